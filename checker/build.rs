@@ -1,0 +1,112 @@
+//! Generates the module trees that compile every exercise file against the
+//! checker's model facade: one tree for labs/src (the student's code), one
+//! for solutions/ and one for solutions/alternatives/, each exercise paired
+//! with its kit-owned scenario from checker/scenarios/. The list of
+//! exercises comes from the registry, labs/lab.toml.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::{env, fs};
+
+#[derive(serde::Deserialize)]
+struct Registry {
+    exercise: Vec<Exercise>,
+}
+
+#[derive(serde::Deserialize)]
+struct Exercise {
+    id: String,
+    file: String,
+    #[serde(default)]
+    alternatives: Vec<String>,
+}
+
+fn main() {
+    let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
+    let kit = manifest.parent().unwrap().to_path_buf();
+    let registry_path = kit.join("labs/lab.toml");
+    println!("cargo:rerun-if-changed={}", registry_path.display());
+    println!("cargo:rerun-if-env-changed=RACELAB_LABS_DIR");
+    let registry: Registry =
+        toml::from_str(&fs::read_to_string(&registry_path).expect("labs/lab.toml is readable"))
+            .expect("labs/lab.toml parses");
+
+    // The student's tree may be redirected (grading a submission).
+    let labs_dir = env::var_os("RACELAB_LABS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| kit.join("labs/src"));
+    let solutions_dir = kit.join("solutions");
+
+    let mut modules = String::new();
+    let mut entries = String::new();
+    let kit_for_rel = kit.clone();
+    let mut tree = |tree: &str, variant: &str, items: Vec<(String, String, PathBuf)>| {
+        let mut body = String::new();
+        for (module, id, path) in items {
+            println!("cargo:rerun-if-changed={}", path.display());
+            if !path.is_file() {
+                continue;
+            }
+            let scenario = manifest.join("scenarios").join(format!("{id}.rs"));
+            println!("cargo:rerun-if-changed={}", scenario.display());
+            let path_str = lit(&path);
+            let rel = path.strip_prefix(&kit_for_rel).unwrap_or(&path);
+            let rel_str = lit(rel);
+            writeln!(
+                body,
+                "    pub mod {module} {{\n        #[path = {path_str}]\n        pub mod exercise;\n        #[path = {}]\n        pub mod scenario;\n    }}",
+                lit(&scenario)
+            )
+            .unwrap();
+            writeln!(
+                entries,
+                "    Entry {{ tree: Tree::{variant}, id: {id:?}, module: {module:?}, path: {path_str}, file: {rel_str}, source: include_str!({path_str}), scenario: {tree}::{module}::scenario::run }},"
+            )
+            .unwrap();
+        }
+        writeln!(modules, "pub mod {tree} {{\n{body}}}").unwrap();
+    };
+
+    let exercises = &registry.exercise;
+    tree(
+        "labs",
+        "Labs",
+        exercises
+            .iter()
+            .map(|e| (e.id.clone(), e.id.clone(), labs_dir.join(&e.file)))
+            .collect(),
+    );
+    tree(
+        "solutions",
+        "Solutions",
+        exercises
+            .iter()
+            .map(|e| (e.id.clone(), e.id.clone(), solutions_dir.join(&e.file)))
+            .collect(),
+    );
+    tree(
+        "alternatives",
+        "Alternatives",
+        exercises
+            .iter()
+            .flat_map(|e| {
+                e.alternatives.iter().map(|alt| {
+                    let stem = Path::new(alt).file_stem().unwrap().to_string_lossy();
+                    (stem.into_owned(), e.id.clone(), solutions_dir.join(alt))
+                })
+            })
+            .collect(),
+    );
+    println!("cargo:rerun-if-changed={}", labs_dir.display());
+    println!("cargo:rerun-if-changed={}", solutions_dir.display());
+
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("trees.rs");
+    let code = format!(
+        "{modules}\n/// Every exercise file compiled into this checker.\npub static ENTRIES: &[Entry] = &[\n{entries}];\n"
+    );
+    fs::write(out, code).unwrap();
+}
+
+fn lit(path: &Path) -> String {
+    format!("{:?}", path.display().to_string())
+}

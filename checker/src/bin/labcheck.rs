@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    racelab_checker::cli::main()
+}

@@ -1,0 +1,133 @@
+//! Checks one exercise: scan for code around the facade, then search for
+//! the counterexample with the fewest preemptions by raising the bound 0, 1,
+//! 2 …, and explore up to the registry's bound for the outcome table.
+
+use serde::Serialize;
+
+use crate::model::explore::{explore, Exploration, Limits};
+use crate::registry::Exercise;
+use crate::report::{BoundRun, ExerciseReport, OutcomeTable, Verdict};
+use crate::scan;
+use crate::text::Text;
+use crate::tr;
+use crate::trees::{Entry, Tree};
+
+#[derive(Clone, Copy, Debug, Default, Serialize, serde::Deserialize)]
+pub struct Timing {
+    /// From the start to the first counterexample (or to the end of the
+    /// search when there is none), in milliseconds.
+    pub search_ms: u128,
+    pub total_ms: u128,
+}
+
+pub fn check(entry: &Entry, exercise: &Exercise, limits: Limits) -> (ExerciseReport, Timing) {
+    let start = std::time::Instant::now();
+    let mut report = ExerciseReport::new(exercise, entry.tree);
+    report.file = entry.file.to_string();
+
+    match scan::scan(entry.source) {
+        Ok(refusals) if refusals.is_empty() => {}
+        Ok(refusals) => {
+            report.verdict = Verdict::Refused;
+            report.summary = tr!(
+                "код обходит фасад crate::sync ({n} мест): проверка такого кода ничего бы не доказала",
+                "the code reaches around the crate::sync facade ({n} places): checking it would prove nothing";
+                n = refusals.len()
+            );
+            report.refusals = refusals;
+            return (report, timing(start, start));
+        }
+        Err(refusal) => {
+            report.verdict = Verdict::Refused;
+            report.summary = Text::new(
+                "файл не разбирается как Rust",
+                "the file does not parse as Rust",
+            );
+            report.refusals = vec![refusal];
+            return (report, timing(start, start));
+        }
+    }
+
+    let max = exercise.model.max_preemptions;
+    let params = exercise.model.params();
+    let mut last: Option<Exploration> = None;
+    let mut search_end = None;
+    for bound in 0..=max {
+        let run = explore(entry.scenario, params, Some(bound), limits);
+        report.search.push(BoundRun {
+            bound,
+            executions: run.executions,
+            forbidden: run.forbidden(),
+            complete: run.complete,
+        });
+        let stop = !run.complete || run.forbidden() > 0;
+        if run.forbidden() > 0 {
+            report.counterexample = run.counterexample.clone();
+            search_end = Some(std::time::Instant::now());
+        }
+        last = Some(run);
+        if stop {
+            break;
+        }
+    }
+    let search_end = search_end.unwrap_or_else(std::time::Instant::now);
+    let mut table = last.expect("bound 0 is always explored");
+    if table.complete && table.bound != Some(max) {
+        // The counterexample came from a lower bound; the table shows the
+        // whole model.
+        let full = explore(entry.scenario, params, Some(max), limits);
+        if full.complete {
+            table = full;
+        }
+    }
+    report.outcomes = Some(OutcomeTable {
+        bound: table.bound.unwrap_or(max),
+        executions: table.executions,
+        complete: table.complete,
+        rows: table.outcomes.clone(),
+    });
+
+    if let Some(counterexample) = &report.counterexample {
+        report.verdict = Verdict::Fail;
+        report.summary = tr!(
+            "найдено исполнение с запрещённым исходом; вытеснений в кратчайшем: {p}",
+            "an execution with a forbidden outcome exists; the shortest needs {p} preemption(s)";
+            p = counterexample.preemptions
+        );
+    } else if !table.complete {
+        report.verdict = Verdict::Error;
+        report.summary = tr!(
+            "модель не исследована до конца за {s} с: уменьшите работу в потоках (бесконечный цикл?)",
+            "the model was not fully explored within {s} s: do less work in the threads (an endless loop?)";
+            s = limits.time.as_secs()
+        );
+    } else {
+        report.verdict = Verdict::Pass;
+        report.score = exercise.points;
+        report.summary = tr!(
+            "все {n} исполнений с не более чем {max} вытеснениями дают ожидаемый исход",
+            "all {n} executions with up to {max} preemptions give an expected outcome";
+            n = table.executions
+        );
+    }
+    (report, timing(start, search_end))
+}
+
+fn timing(start: std::time::Instant, search_end: std::time::Instant) -> Timing {
+    Timing {
+        search_ms: search_end.duration_since(start).as_millis(),
+        total_ms: start.elapsed().as_millis(),
+    }
+}
+
+/// The exercise's file is missing from the tree.
+pub fn missing(exercise: &Exercise, tree: Tree) -> ExerciseReport {
+    let mut report = ExerciseReport::new(exercise, tree);
+    report.verdict = Verdict::Error;
+    report.summary = tr!(
+        "файл {f} не найден",
+        "file {f} not found";
+        f = report.file.clone()
+    );
+    report
+}

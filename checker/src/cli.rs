@@ -1,0 +1,295 @@
+//! `cargo lab …`: the self-check CLI.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::check;
+use crate::isolate;
+use crate::model::explore::Limits;
+use crate::registry::Registry;
+use crate::report::{self, text::Style, ExerciseReport, Verdict};
+use crate::text::Lang;
+use crate::trees::{self, Tree};
+
+/// The kit's root, where labs/ and solutions/ are.
+pub const KIT_ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+
+#[derive(Parser)]
+#[command(
+    name = "cargo lab",
+    bin_name = "cargo lab",
+    about = "ЛР 2: проверка упражнений на гонки / Lab 2: checks the exercises for races",
+    long_about = "ЛР 2. Потоки. Процессы. Асинхронность.\n\
+        Перебирает все чередования потоков в небольшой модели каждого упражнения (loom) и\n\
+        показывает кратчайшее чередование, которое ломает код.\n\
+        Lab 2: explores every thread interleaving of a small model of each exercise (loom)\n\
+        and shows the shortest interleaving that breaks the code.",
+    after_help = "Примеры / Examples:\n  cargo lab list\n  cargo lab check\n  cargo lab check counter --format json\n  cargo lab explain bank\n  cargo lab check --labs solutions"
+)]
+pub struct Cli {
+    /// Язык сообщений (по умолчанию из LANG) / Message language (default from LANG)
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Упражнения, баллы и состояние / Exercises, points and status
+    List,
+    /// Проверить упражнения (все или перечисленные) / Check the exercises (all, or the ones named)
+    Check {
+        /// Папка с кодом: labs (по умолчанию) или solutions / Code folder: labs (default) or solutions
+        #[arg(long, default_value = "labs")]
+        labs: PathBuf,
+        /// Формат отчёта / Report format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Показать время проверки каждого упражнения / Show how long each check took
+        #[arg(long)]
+        timings: bool,
+        /// Идентификаторы упражнений / Exercise ids
+        ids: Vec<String>,
+    },
+    /// Таблица исходов и контрпример шаг за шагом / Outcome table and the counterexample step by step
+    Explain {
+        #[arg(long, default_value = "labs")]
+        labs: PathBuf,
+        /// Идентификатор упражнения / Exercise id
+        id: String,
+    },
+    /// (internal) check one exercise in this process, print JSON
+    #[command(name = "__model", hide = true)]
+    Model {
+        #[arg(long, value_enum)]
+        tree: Tree,
+        id: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Limits of one check: the exploration's own budget, and the child
+/// process's hard time limit above it.
+pub fn limits() -> (Limits, Duration) {
+    (Limits::default(), Duration::from_secs(30))
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    let style = Style {
+        lang,
+        colour: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let registry = Registry::load();
+    match cli.command {
+        Command::List => list(&registry, style),
+        Command::Check {
+            labs,
+            format,
+            timings,
+            ids,
+        } => {
+            let Some(tree) = resolve_tree(&labs, lang) else {
+                return ExitCode::from(2);
+            };
+            let Some(mut ids) = resolve_ids(&registry, &ids, lang) else {
+                return ExitCode::from(2);
+            };
+            if tree == Tree::Alternatives {
+                // Only some exercises have alternative solutions.
+                ids.retain(|id| trees::entry(tree, id).is_some());
+            }
+            run_check(&registry, tree, &ids, format, timings, style)
+        }
+        Command::Explain { labs, id } => {
+            let Some(tree) = resolve_tree(&labs, lang) else {
+                return ExitCode::from(2);
+            };
+            let Some(ids) = resolve_ids(&registry, std::slice::from_ref(&id), lang) else {
+                return ExitCode::from(2);
+            };
+            let exercise = registry.get(&ids[0]).expect("resolved");
+            let (report, _) = isolate::run(tree, exercise, limits().1);
+            let hint = exercise.hints.first();
+            print!(
+                "{}",
+                report::text::render_explain(&report, &exercise.task, hint, style)
+            );
+            if report.verdict == Verdict::Pass {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Command::Model { tree, id } => {
+            let Some(exercise) = registry.get(&id) else {
+                return ExitCode::from(2);
+            };
+            let (report, timing) = match trees::entry(tree, &id) {
+                Some(entry) => check::check(entry, exercise, limits().0),
+                None => (check::missing(exercise, tree), check::Timing::default()),
+            };
+            let result = isolate::ChildResult { report, timing };
+            println!("{}", serde_json::to_string(&result).expect("serialises"));
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn list(registry: &Registry, style: Style) -> ExitCode {
+    let lang = style.lang;
+    let mut reports = Vec::new();
+    for exercise in &registry.exercise {
+        let (report, _) = isolate::run(Tree::Labs, exercise, limits().1);
+        reports.push(report);
+    }
+    for part in &registry.part {
+        println!(
+            "{} {}. {}",
+            match lang {
+                Lang::Ru => "Часть",
+                Lang::En => "Part",
+            },
+            part.number,
+            part.title.get(lang)
+        );
+        for (exercise, report) in registry.exercise.iter().zip(&reports) {
+            if exercise.part == part.number {
+                println!("  {}", report::text::headline(report, style));
+            }
+        }
+    }
+    let score: u32 = reports.iter().map(|r| r.score).sum();
+    println!();
+    match lang {
+        Lang::Ru => println!("{score} из {} баллов", registry.max_points()),
+        Lang::En => println!("{score} of {} points", registry.max_points()),
+    }
+    ExitCode::SUCCESS
+}
+
+fn run_check(
+    registry: &Registry,
+    tree: Tree,
+    ids: &[String],
+    format: Format,
+    timings: bool,
+    style: Style,
+) -> ExitCode {
+    let mut reports: Vec<ExerciseReport> = Vec::new();
+    for id in ids {
+        let exercise = registry.get(id).expect("resolved");
+        let (report, timing) = isolate::run(tree, exercise, limits().1);
+        if format == Format::Text {
+            print!("{}", report::text::render(&report, style));
+            if let (true, Some(t)) = (timings, timing) {
+                println!(
+                    "  {} {} ms, {} {} ms",
+                    style_pick(style.lang, "поиск", "search"),
+                    t.search_ms,
+                    style_pick(style.lang, "всего", "total"),
+                    t.total_ms
+                );
+            }
+            println!();
+        }
+        reports.push(report);
+    }
+    match format {
+        Format::Text => println!("{}", report::text::summary(&reports, style)),
+        Format::Json => println!("{}", report::json::render(tree_name(tree), &reports)),
+    }
+    if reports.iter().all(|r| r.verdict == Verdict::Pass) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn style_pick(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Ru => ru,
+        Lang::En => en,
+    }
+}
+
+fn tree_name(tree: Tree) -> &'static str {
+    match tree {
+        Tree::Labs => "labs",
+        Tree::Solutions => "solutions",
+        Tree::Alternatives => "alternatives",
+    }
+}
+
+/// `--labs DIR` names one of the trees compiled into this checker.
+fn resolve_tree(dir: &Path, lang: Lang) -> Option<Tree> {
+    let kit = Path::new(KIT_ROOT).canonicalize().ok()?;
+    let wanted = if dir.is_absolute() {
+        dir.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(dir)
+    };
+    let wanted = wanted.canonicalize().unwrap_or(wanted);
+    for (tree, paths) in [
+        (Tree::Labs, vec!["labs", "labs/src"]),
+        (Tree::Solutions, vec!["solutions"]),
+        (Tree::Alternatives, vec!["solutions/alternatives"]),
+    ] {
+        if paths.iter().any(|p| kit.join(p) == wanted) {
+            return Some(tree);
+        }
+    }
+    // A bare name, whatever the current directory.
+    match dir.to_str() {
+        Some("labs") => return Some(Tree::Labs),
+        Some("solutions") => return Some(Tree::Solutions),
+        _ => {}
+    }
+    eprintln!(
+        "{}",
+        style_pick(
+            lang,
+            "--labs: проверяются папки labs и solutions этого набора (код компилируется в проверку); другую папку сдают через `cargo lab grade` (следующая версия)",
+            "--labs: the kit's labs and solutions folders are checked (their code is compiled into the checker); another folder is graded with `cargo lab grade` (next version)"
+        )
+    );
+    eprintln!("  {}", dir.display());
+    None
+}
+
+fn resolve_ids(registry: &Registry, ids: &[String], lang: Lang) -> Option<Vec<String>> {
+    if ids.is_empty() {
+        return Some(registry.ids().into_iter().map(str::to_string).collect());
+    }
+    let mut out = Vec::new();
+    for id in ids {
+        if registry.get(id).is_some() {
+            out.push(id.clone());
+            continue;
+        }
+        let known = registry.ids().join(", ");
+        match (lang, registry.nearest(id)) {
+            (Lang::Ru, Some(near)) => {
+                eprintln!("неизвестное упражнение «{id}». Может быть, «{near}»? Есть: {known}")
+            }
+            (Lang::Ru, None) => eprintln!("неизвестное упражнение «{id}». Есть: {known}"),
+            (Lang::En, Some(near)) => {
+                eprintln!("unknown exercise '{id}'. Did you mean '{near}'? Known: {known}")
+            }
+            (Lang::En, None) => eprintln!("unknown exercise '{id}'. Known: {known}"),
+        }
+        return None;
+    }
+    Some(out)
+}

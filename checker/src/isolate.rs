@@ -1,0 +1,146 @@
+//! Runs each exercise's check in a child process (`labcheck __model`), so
+//! that student code that aborts, exits, overflows its stack, loops without
+//! end or floods its output costs only that exercise, with a clear reason.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::check::Timing;
+use crate::registry::Exercise;
+use crate::report::{ExerciseReport, Verdict};
+use crate::text::Text;
+use crate::trees::Tree;
+
+/// Output beyond this is not read: a flood is the student's code's fault.
+const MAX_OUTPUT: u64 = 8 << 20;
+
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct ChildResult {
+    pub report: ExerciseReport,
+    pub timing: Timing,
+}
+
+pub fn run(tree: Tree, exercise: &Exercise, timeout: Duration) -> (ExerciseReport, Option<Timing>) {
+    let exe = match std::env::current_exe() {
+        Ok(exe) => exe,
+        Err(e) => return (failed(tree, exercise, Text::same(e.to_string())), None),
+    };
+    let tree_arg = match tree {
+        Tree::Labs => "labs",
+        Tree::Solutions => "solutions",
+        Tree::Alternatives => "alternatives",
+    };
+    let child = Command::new(exe)
+        .args(["__model", "--tree", tree_arg, &exercise.id])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(e) => return (failed(tree, exercise, Text::same(e.to_string())), None),
+    };
+    let stdout = child.stdout.take().expect("piped");
+    let stderr = child.stderr.take().expect("piped");
+    let out = std::thread::spawn(move || read_capped(stdout));
+    let err = std::thread::spawn(move || read_capped(stderr));
+
+    let start = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Some(status),
+            Ok(None) if start.elapsed() >= timeout => {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(_) => break None,
+        }
+    };
+    let stdout = out.join().unwrap_or_default();
+    let stderr = err.join().unwrap_or_default();
+
+    let Some(status) = status else {
+        return (
+            failed(
+                tree,
+                exercise,
+                crate::tr!(
+                    "проверка не закончилась за {s} с и остановлена: бесконечный цикл без точек переключения?",
+                    "the check did not finish within {s} s and was stopped: an endless loop with no scheduling point?";
+                    s = timeout.as_secs()
+                ),
+            ),
+            None,
+        );
+    };
+    if status.success() {
+        if let Ok(result) = serde_json::from_slice::<ChildResult>(&stdout) {
+            return (result.report, Some(result.timing));
+        }
+    }
+    let fatal = String::from_utf8_lossy(&stderr)
+        .lines()
+        .find_map(|l| l.strip_prefix("RACELAB-FATAL ").map(str::to_string))
+        .and_then(|l| serde_json::from_str::<serde_json::Value>(&l).ok());
+    let reason = match fatal {
+        Some(record) => explain_fatal(record["message"].as_str().unwrap_or_default()),
+        None if !status.success() && status.code().is_none() => crate::tr!(
+            "процесс проверки аварийно завершён ({how}): abort или переполнение стека в коде упражнения?",
+            "the check process was killed ({how}): an abort or a stack overflow in the exercise code?";
+            how = status
+        ),
+        None if stdout.len() as u64 >= MAX_OUTPUT || stderr.len() as u64 >= MAX_OUTPUT => {
+            Text::new(
+                "код упражнения печатает слишком много: вывод обрезан, проверка прервана",
+                "the exercise code prints too much: output cut, check stopped",
+            )
+        }
+        None => crate::tr!(
+            "процесс проверки завершился с кодом {code} без отчёта: process::exit в коде упражнения?",
+            "the check process exited with code {code} and no report: process::exit in the exercise code?";
+            code = status.code().unwrap_or(-1)
+        ),
+    };
+    (failed(tree, exercise, reason), None)
+}
+
+fn explain_fatal(message: &str) -> Text {
+    if message.contains("maximum number of branches") {
+        Text::new(
+            "поток делает слишком много шагов в одном исполнении (бесконечный цикл или ожидание в цикле без блокировки?)",
+            "a thread takes too many steps in one execution (an endless loop, or a spin-wait without blocking?)",
+        )
+    } else if message.contains("deadlock") {
+        Text::new(
+            "все потоки ждут, и никто не может их разбудить (ожидание на Condvar без notify?)",
+            "every thread waits and nobody can wake them (a Condvar wait with no notify?)",
+        )
+    } else if message.contains("unexpected exploration state") {
+        Text::new(
+            "модель недетерминирована: исполнение зависит не только от порядка потоков (время, случайность, порядок HashMap?)",
+            "the model is not deterministic: an execution depends on more than the thread order (time, randomness, HashMap order?)",
+        )
+    } else {
+        crate::tr!("модель прервана: {m}", "the model was aborted: {m}"; m = message)
+    }
+}
+
+fn failed(tree: Tree, exercise: &Exercise, reason: Text) -> ExerciseReport {
+    let mut report = ExerciseReport::new(exercise, tree);
+    report.verdict = Verdict::Error;
+    report.summary = reason;
+    report
+}
+
+fn read_capped(reader: impl Read) -> Vec<u8> {
+    let mut buf = Vec::new();
+    let mut reader = reader.take(MAX_OUTPUT);
+    let _ = reader.read_to_end(&mut buf);
+    // Drain the rest so the child is not blocked on a full pipe.
+    let mut rest = reader.into_inner();
+    let _ = std::io::copy(&mut rest, &mut std::io::sink());
+    buf
+}

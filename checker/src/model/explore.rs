@@ -1,0 +1,189 @@
+//! Drives loom over a scenario at one preemption bound and collects the
+//! outcome table and the best counterexample (fewest preemptions, then fewest
+//! steps) of that exploration.
+
+use std::cell::RefCell;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use super::outcome::{classify, Outcome};
+use super::panics::QuietPanics;
+use super::recorder::{self, ExecRecord};
+use super::schedule::{self, Step};
+use super::{ModelParams, Observation, Scenario};
+use crate::text::Text;
+
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// loom's limit on scheduling points in one execution: a thread that
+    /// spins forever hits it instead of hanging the check.
+    pub max_branches: usize,
+    /// Wall-clock budget of one exploration.
+    pub time: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_branches: 2_000,
+            time: Duration::from_secs(20),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct OutcomeCount {
+    pub outcome: Text,
+    pub count: u64,
+    pub expected: bool,
+}
+
+#[derive(Clone, Debug, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct Counterexample {
+    pub preemptions: usize,
+    /// The bound at which the search found it.
+    pub bound: usize,
+    /// Executions explored at that bound when it was found.
+    pub found_after: u64,
+    pub threads: Vec<String>,
+    pub steps: Vec<Step>,
+    pub outcome: Text,
+}
+
+#[derive(Clone, Debug)]
+pub struct Exploration {
+    pub bound: Option<usize>,
+    pub executions: u64,
+    /// False when the time budget ran out before every execution was seen.
+    pub complete: bool,
+    pub outcomes: Vec<OutcomeCount>,
+    pub counterexample: Option<Counterexample>,
+    pub elapsed: Duration,
+}
+
+impl Exploration {
+    pub fn forbidden(&self) -> u64 {
+        self.outcomes
+            .iter()
+            .filter(|o| !o.expected)
+            .map(|o| o.count)
+            .sum()
+    }
+}
+
+#[derive(Default)]
+struct Collector {
+    executions: u64,
+    outcomes: Vec<OutcomeCount>,
+    best: Option<(usize, usize, u64, ExecRecord, Outcome)>,
+}
+
+impl Collector {
+    fn add(&mut self, record: ExecRecord, outcome: Outcome) {
+        self.executions += 1;
+        match self
+            .outcomes
+            .iter_mut()
+            .find(|o| o.outcome == outcome.text && o.expected == outcome.expected)
+        {
+            Some(row) => row.count += 1,
+            None => self.outcomes.push(OutcomeCount {
+                outcome: outcome.text.clone(),
+                count: 1,
+                expected: outcome.expected,
+            }),
+        }
+        if outcome.expected {
+            return;
+        }
+        let key = (
+            schedule::preemptions(&record),
+            schedule::visible_steps(&record),
+        );
+        let better = match &self.best {
+            None => true,
+            Some((p, s, ..)) => key < (*p, *s),
+        };
+        if better {
+            self.best = Some((key.0, key.1, self.executions, record, outcome));
+        }
+    }
+}
+
+thread_local! {
+    static COLLECTOR: RefCell<Collector> = RefCell::new(Collector::default());
+}
+
+/// Explores every execution of `scenario` with at most `bound` preemptions
+/// (`None`: no bound).
+pub fn explore(
+    scenario: Scenario,
+    params: ModelParams,
+    bound: Option<usize>,
+    limits: Limits,
+) -> Exploration {
+    COLLECTOR.with(|c| *c.borrow_mut() = Collector::default());
+    let _quiet = QuietPanics::install();
+    let mut builder = loom::model::Builder::new();
+    builder.preemption_bound = bound;
+    builder.max_branches = limits.max_branches;
+    builder.checkpoint_interval = 1;
+    builder.max_duration = Some(limits.time);
+    builder.location = false;
+    builder.log = false;
+
+    let start = Instant::now();
+    builder.check(move || {
+        super::unwind::clear();
+        recorder::begin();
+        let observation: Option<Observation> =
+            catch_unwind(AssertUnwindSafe(|| scenario(&params))).ok();
+        super::unwind::release(recorder::MAIN);
+        let record = recorder::finish();
+        let outcome = classify(&record, observation.as_ref());
+        COLLECTOR.with(|c| c.borrow_mut().add(record, outcome));
+    });
+    let elapsed = start.elapsed();
+
+    let collector = COLLECTOR.with(|c| std::mem::take(&mut *c.borrow_mut()));
+    let mut outcomes = collector.outcomes;
+    // Expected outcomes first, then the most frequent; ties by text, so the
+    // table is the same on every run.
+    outcomes.sort_by(|a, b| {
+        b.expected
+            .cmp(&a.expected)
+            .then(b.count.cmp(&a.count))
+            .then(a.outcome.en.cmp(&b.outcome.en))
+    });
+    let counterexample =
+        collector.best.map(
+            |(preemptions, _, found_after, record, outcome)| Counterexample {
+                preemptions,
+                bound: bound.unwrap_or(usize::MAX),
+                found_after,
+                threads: schedule::columns(&record),
+                steps: schedule::steps(&record),
+                outcome: outcome.text,
+            },
+        );
+    Exploration {
+        bound,
+        executions: collector.executions,
+        complete: elapsed < limits.time,
+        outcomes,
+        counterexample,
+        elapsed,
+    }
+}
+
+/// Printed to stderr when loom aborts the model (its own deadlock detection,
+/// the branch limit): one JSON line the parent process turns into a report.
+pub fn print_fatal_record(message: &str) {
+    let steps = recorder::snapshot()
+        .map(|record| schedule::steps(&record))
+        .unwrap_or_default();
+    let line = serde_json::json!({ "message": message, "steps": steps });
+    eprintln!("RACELAB-FATAL {line}");
+}

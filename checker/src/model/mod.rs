@@ -1,0 +1,48 @@
+//! The engine: runs an exercise's scenario under loom, records every
+//! execution in the student's terms and keeps what a report needs (the
+//! outcome table and the counterexample with the fewest preemptions).
+
+pub mod explore;
+pub mod names;
+pub mod outcome;
+pub mod panics;
+pub mod recorder;
+pub mod schedule;
+pub mod unwind;
+
+use crate::text::Text;
+
+/// The size of a scenario's model, from the registry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ModelParams {
+    pub threads: usize,
+    pub ops: usize,
+}
+
+/// What a scenario saw at the end of one execution.
+#[derive(Clone, Debug)]
+pub struct Observation {
+    /// The final state, e.g. "counter = 3".
+    pub state: Text,
+    pub expected: bool,
+}
+
+/// A scenario: builds the shared data, spawns the threads, joins them and
+/// judges the final state. Runs once per explored execution.
+pub type Scenario = fn(&ModelParams) -> Observation;
+
+/// Records a scenario's annotation on the current thread's timeline, e.g. the
+/// value an operation returned ("take() → Some(7)").
+pub fn note(text: Text) {
+    recorder::record(recorder::Action::Note(text));
+}
+
+/// Thread `idx` of a model as a report names it: the scenario's own thread is
+/// `main`, the threads it spawns are T1, T2, …
+pub fn thread_name(idx: recorder::ThreadIdx) -> String {
+    if idx == recorder::MAIN {
+        "main".to_string()
+    } else {
+        format!("T{idx}")
+    }
+}

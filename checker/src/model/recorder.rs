@@ -1,0 +1,532 @@
+//! Records what the model's threads do, in the student's terms, for the one
+//! execution loom is running now. The instrumented facade (`crate::sync`)
+//! reports every access here; the explorer takes the finished record.
+//!
+//! loom runs all model threads as coroutines on one OS thread, so a plain
+//! thread-local holds the state of the current execution.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::panic::Location;
+
+use crate::text::Text;
+
+pub type ThreadIdx = usize;
+pub type ObjId = usize;
+
+/// The main model thread (the scenario's own code) is always thread 0.
+pub const MAIN: ThreadIdx = 0;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LockKind {
+    Mutex,
+    Read,
+    Write,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ObjKind {
+    Atomic,
+    Mutex,
+    RwLock,
+    Condvar,
+    Cell,
+}
+
+#[derive(Clone, Debug)]
+pub enum Action {
+    Read {
+        obj: ObjId,
+        value: String,
+    },
+    Write {
+        obj: ObjId,
+        value: String,
+    },
+    /// A read-modify-write in one indivisible step (`fetch_add`, `swap`, a
+    /// successful `compare_exchange`).
+    Update {
+        obj: ObjId,
+        op: &'static str,
+        old: String,
+        new: String,
+    },
+    /// A `compare_exchange` that found another value.
+    CasFailed {
+        obj: ObjId,
+        expected: String,
+        actual: String,
+    },
+    Lock {
+        obj: ObjId,
+        kind: LockKind,
+    },
+    /// The lock is held by someone else: the thread cannot go on.
+    Blocked {
+        obj: ObjId,
+        kind: LockKind,
+        holders: Vec<ThreadIdx>,
+    },
+    Unlock {
+        obj: ObjId,
+        kind: LockKind,
+    },
+    CondWait {
+        obj: ObjId,
+    },
+    CondWoken {
+        obj: ObjId,
+    },
+    Notify {
+        obj: ObjId,
+        all: bool,
+    },
+    CellRead {
+        obj: ObjId,
+        value: String,
+    },
+    CellWrite {
+        obj: ObjId,
+        value: String,
+    },
+    /// The access to a RaceCell that nothing orders with another thread's.
+    Race {
+        obj: ObjId,
+        write: bool,
+    },
+    Spawn {
+        child: ThreadIdx,
+    },
+    /// `join` on a thread that has not finished: the caller waits.
+    JoinWait {
+        target: ThreadIdx,
+    },
+    Joined {
+        target: ThreadIdx,
+    },
+    Yield,
+    /// A scenario's annotation: an operation's result in the student's terms.
+    Note(Text),
+    Panicked(String),
+    Finished,
+}
+
+impl Action {
+    /// After this action the thread cannot run until another thread acts (or
+    /// ever): a switch away from it is not a preemption.
+    pub fn disables_thread(&self) -> bool {
+        matches!(
+            self,
+            Action::Blocked { .. }
+                | Action::CondWait { .. }
+                | Action::JoinWait { .. }
+                | Action::Yield
+                | Action::Panicked(_)
+                | Action::Finished
+        )
+    }
+
+    /// Setup that a student does not need to see (the scenario's spawns and
+    /// joins).
+    pub fn is_bookkeeping(&self) -> bool {
+        matches!(
+            self,
+            Action::Spawn { .. } | Action::JoinWait { .. } | Action::Joined { .. }
+        )
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Event {
+    pub thread: ThreadIdx,
+    pub action: Action,
+}
+
+#[derive(Clone, Debug)]
+pub struct Object {
+    pub kind: ObjKind,
+    pub site: &'static Location<'static>,
+    /// Index among the objects created at the same source location.
+    pub ordinal: usize,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ThreadInfo {
+    pub finished: bool,
+}
+
+#[derive(Clone, Debug)]
+pub enum Wait {
+    Lock(ObjId, LockKind),
+    Join(ThreadIdx),
+}
+
+/// One thread of a deadlock: what it holds and what it waits for.
+#[derive(Clone, Debug)]
+pub struct DeadlockLink {
+    pub thread: ThreadIdx,
+    pub holds: Vec<ObjId>,
+    pub waits: Wait,
+}
+
+#[derive(Clone, Debug)]
+pub struct DataRace {
+    pub obj: ObjId,
+    pub thread: ThreadIdx,
+    pub write: bool,
+    /// The other thread whose access is not ordered with this one.
+    pub other: Option<(ThreadIdx, bool)>,
+}
+
+/// A panic the checker raises on purpose to end a thread that can never go
+/// on (a deadlock it detected, a data race); not a panic of student code.
+pub struct AbortThread;
+
+/// Everything one execution did.
+#[derive(Clone, Debug, Default)]
+pub struct ExecRecord {
+    pub events: Vec<Event>,
+    pub objects: Vec<Object>,
+    pub threads: Vec<ThreadInfo>,
+    pub panics: Vec<(ThreadIdx, String)>,
+    pub deadlock: Option<Vec<DeadlockLink>>,
+    pub data_race: Option<DataRace>,
+    /// A failure of the model itself (loom's own panic), with its message.
+    pub fatal: Option<String>,
+}
+
+#[derive(Default)]
+struct ExecState {
+    record: ExecRecord,
+    loom_ids: HashMap<loom::thread::ThreadId, ThreadIdx>,
+    site_counts: HashMap<(&'static str, u32, u32), usize>,
+    held: HashMap<ObjId, Vec<(ThreadIdx, LockKind)>>,
+    waiting: HashMap<ThreadIdx, Wait>,
+    /// Last accesses to each RaceCell: (thread, was a write).
+    cell_accesses: HashMap<ObjId, Vec<(ThreadIdx, bool)>>,
+    /// Set once the execution has a deadlock or a data race: what threads do
+    /// while unwinding is not part of the story.
+    frozen: bool,
+}
+
+thread_local! {
+    static EXEC: RefCell<Option<ExecState>> = const { RefCell::new(None) };
+    static LAST_PANIC_SITE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+fn with<R>(f: impl FnOnce(&mut ExecState) -> R) -> Option<R> {
+    EXEC.with(|exec| exec.borrow_mut().as_mut().map(f))
+}
+
+/// Starts recording a new execution; called on the main model thread.
+pub fn begin() {
+    let mut state = ExecState::default();
+    state.record.threads.push(ThreadInfo::default());
+    state.loom_ids.insert(loom::thread::current().id(), MAIN);
+    EXEC.with(|exec| *exec.borrow_mut() = Some(state));
+}
+
+/// Ends the execution and hands over its record.
+pub fn finish() -> ExecRecord {
+    EXEC.with(|exec| exec.borrow_mut().take())
+        .map(|state| state.record)
+        .unwrap_or_default()
+}
+
+/// Whether a model execution is being recorded right now.
+pub fn recording() -> bool {
+    EXEC.with(|exec| exec.borrow().is_some())
+}
+
+pub fn current() -> ThreadIdx {
+    let id = loom::thread::current().id();
+    with(|s| s.loom_ids.get(&id).copied().unwrap_or(MAIN)).unwrap_or(MAIN)
+}
+
+pub fn record(action: Action) {
+    let thread = current();
+    with(|s| {
+        if !s.frozen {
+            s.record.events.push(Event { thread, action });
+        }
+    });
+}
+
+pub fn new_object(kind: ObjKind, site: &'static Location<'static>) -> ObjId {
+    with(|s| {
+        let key = (site.file(), site.line(), site.column());
+        let ordinal = s.site_counts.entry(key).or_insert(0);
+        let obj = s.record.objects.len();
+        s.record.objects.push(Object {
+            kind,
+            site,
+            ordinal: *ordinal,
+        });
+        *ordinal += 1;
+        obj
+    })
+    .unwrap_or(usize::MAX)
+}
+
+/// Registers a thread about to be spawned by the current one.
+pub fn new_thread() -> ThreadIdx {
+    let parent = current();
+    with(|s| {
+        let child = s.record.threads.len();
+        s.record.threads.push(ThreadInfo::default());
+        if !s.frozen {
+            s.record.events.push(Event {
+                thread: parent,
+                action: Action::Spawn { child },
+            });
+        }
+        child
+    })
+    .unwrap_or(usize::MAX)
+}
+
+/// Called first thing on a spawned model thread.
+pub fn enter_thread(idx: ThreadIdx) {
+    let id = loom::thread::current().id();
+    with(|s| {
+        s.loom_ids.insert(id, idx);
+    });
+}
+
+pub fn is_finished(idx: ThreadIdx) -> bool {
+    with(|s| s.record.threads.get(idx).is_some_and(|t| t.finished)).unwrap_or(true)
+}
+
+pub fn thread_finished(idx: ThreadIdx, panic: Option<String>) {
+    if let Some(message) = &panic {
+        with(|s| s.record.panics.push((idx, message.clone())));
+        record(Action::Panicked(message.clone()));
+    } else {
+        record(Action::Finished);
+    }
+    with(|s| {
+        if let Some(info) = s.record.threads.get_mut(idx) {
+            info.finished = true;
+        }
+        s.waiting.remove(&idx);
+    });
+}
+
+pub fn join_wait(target: ThreadIdx) {
+    let me = current();
+    with(|s| {
+        s.waiting.insert(me, Wait::Join(target));
+    });
+    record(Action::JoinWait { target });
+}
+
+pub fn joined(target: ThreadIdx) {
+    let me = current();
+    with(|s| {
+        s.waiting.remove(&me);
+    });
+    record(Action::Joined { target });
+}
+
+pub fn locked(obj: ObjId, kind: LockKind) {
+    let me = current();
+    with(|s| {
+        s.waiting.remove(&me);
+        s.held.entry(obj).or_default().push((me, kind));
+    });
+    record(Action::Lock { obj, kind });
+}
+
+pub fn unlocked(obj: ObjId, kind: LockKind) {
+    let me = current();
+    record(Action::Unlock { obj, kind });
+    with(|s| {
+        if let Some(holders) = s.held.get_mut(&obj) {
+            if let Some(pos) = holders.iter().position(|&(t, _)| t == me) {
+                holders.remove(pos);
+            }
+        }
+    });
+}
+
+/// The current thread asks for `obj`. From here until [`locked`] it waits
+/// for the lock's holders: loom parks a thread whose pending acquisition
+/// another thread's lock overtakes, so a pending request is a wait even when
+/// the lock was free when asked for. When the request closes a cycle of
+/// threads waiting for each other, that is a deadlock: it is recorded, and
+/// this thread is ended with [`AbortThread`] (its guards are released while
+/// it unwinds, so the model itself can finish).
+pub fn request(obj: ObjId, kind: LockKind) {
+    let me = current();
+    let deadlock = with(|s| {
+        s.waiting.insert(me, Wait::Lock(obj, kind));
+        let holders = conflicting_holders(s, obj, kind);
+        if !holders.is_empty() && !s.frozen {
+            s.record.events.push(Event {
+                thread: me,
+                action: Action::Blocked { obj, kind, holders },
+            });
+        }
+        let cycle = find_cycle(s, me)?;
+        if s.frozen {
+            return Some(());
+        }
+        // The other threads of the cycle may have been parked by loom with
+        // no visible wait yet: show where each of them waits.
+        for link in &cycle {
+            if link.thread == me {
+                continue;
+            }
+            if let Wait::Lock(obj, kind) = link.waits {
+                let shown = s.record.events.iter().rev().find(|e| e.thread == link.thread);
+                let already = matches!(shown, Some(Event { action: Action::Blocked { obj: o, .. }, .. }) if *o == obj);
+                if !already {
+                    let holders = conflicting_holders(s, obj, kind);
+                    s.record.events.push(Event {
+                        thread: link.thread,
+                        action: Action::Blocked { obj, kind, holders },
+                    });
+                }
+            }
+        }
+        s.record.deadlock = Some(cycle);
+        s.frozen = true;
+        Some(())
+    })
+    .flatten();
+    if deadlock.is_some() {
+        std::panic::panic_any(AbortThread);
+    }
+}
+
+/// Threads holding `obj` in a way that stops a `kind` request (a thread that
+/// holds it itself counts: relocking a mutex waits forever).
+fn conflicting_holders(s: &ExecState, obj: ObjId, kind: LockKind) -> Vec<ThreadIdx> {
+    s.held
+        .get(&obj)
+        .map(|holders| {
+            holders
+                .iter()
+                .filter(|&&(_, held)| kind != LockKind::Read || held == LockKind::Write)
+                .map(|&(t, _)| t)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Threads whose progress `thread` waits for.
+fn waits_on(s: &ExecState, thread: ThreadIdx) -> Vec<ThreadIdx> {
+    match s.waiting.get(&thread) {
+        Some(Wait::Lock(obj, kind)) => conflicting_holders(s, *obj, *kind),
+        Some(Wait::Join(target)) => {
+            if s.record.threads.get(*target).is_some_and(|t| t.finished) {
+                Vec::new()
+            } else {
+                vec![*target]
+            }
+        }
+        None => Vec::new(),
+    }
+}
+
+/// A path of waits from `start` back to `start`, if there is one.
+fn find_cycle(s: &ExecState, start: ThreadIdx) -> Option<Vec<DeadlockLink>> {
+    fn dfs(s: &ExecState, start: ThreadIdx, at: ThreadIdx, path: &mut Vec<ThreadIdx>) -> bool {
+        for next in waits_on(s, at) {
+            if next == start {
+                return true;
+            }
+            if path.contains(&next) {
+                continue;
+            }
+            path.push(next);
+            if dfs(s, start, next, path) {
+                return true;
+            }
+            path.pop();
+        }
+        false
+    }
+    let mut path = vec![start];
+    if !dfs(s, start, start, &mut path) {
+        return None;
+    }
+    path.sort_unstable();
+    Some(
+        path.into_iter()
+            .map(|thread| DeadlockLink {
+                thread,
+                holds: s
+                    .held
+                    .iter()
+                    .filter(|(_, h)| h.iter().any(|&(t, _)| t == thread))
+                    .map(|(&obj, _)| obj)
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect(),
+                waits: s.waiting.get(&thread).cloned().expect("a waiting thread"),
+            })
+            .collect(),
+    )
+}
+
+/// Notes an access to a RaceCell (for the data-race report).
+pub fn cell_access(obj: ObjId, write: bool) {
+    let me = current();
+    with(|s| s.cell_accesses.entry(obj).or_default().push((me, write)));
+}
+
+/// loom found two accesses to `obj` that nothing orders: a data race.
+pub fn data_race(obj: ObjId, write: bool) -> ! {
+    let me = current();
+    with(|s| {
+        let other = s.cell_accesses.get(&obj).and_then(|list| {
+            list.iter()
+                .rev()
+                .find(|&&(t, w)| t != me && (w || write))
+                .copied()
+        });
+        if !s.frozen {
+            s.record.events.push(Event {
+                thread: me,
+                action: Action::Race { obj, write },
+            });
+            s.record.data_race = Some(DataRace {
+                obj,
+                thread: me,
+                write,
+                other,
+            });
+            s.frozen = true;
+        }
+    });
+    std::panic::panic_any(AbortThread)
+}
+
+/// loom itself gave up on this execution (branch limit, its own deadlock
+/// detection): remember why, for the crash record.
+pub fn fatal(message: String) {
+    with(|s| {
+        if s.record.fatal.is_none() {
+            s.record.fatal = Some(message);
+        }
+    });
+}
+
+/// A copy of what the running execution has recorded so far (for the crash
+/// record printed when loom aborts the whole model).
+pub fn snapshot() -> Option<ExecRecord> {
+    EXEC.with(|exec| {
+        exec.try_borrow()
+            .ok()
+            .and_then(|e| e.as_ref().map(|s| s.record.clone()))
+    })
+}
+
+pub fn set_last_panic_site(site: Option<String>) {
+    LAST_PANIC_SITE.with(|p| *p.borrow_mut() = site);
+}
+
+pub fn take_last_panic_site() -> Option<String> {
+    LAST_PANIC_SITE.with(|p| p.borrow_mut().take())
+}

@@ -1,0 +1,202 @@
+//! Reading one execution as a schedule: where the switches between threads
+//! are, which of them are preemptions, and the numbered steps a student
+//! reads.
+//!
+//! A preemption is a switch away from a thread that could still run. A switch
+//! after a thread blocked on a lock, waits in `join` or on a condvar,
+//! yielded, or finished is not one — loom counts the same way, so its
+//! preemption bound and these counts agree.
+
+use serde::Serialize;
+
+use super::names::object_name;
+use super::recorder::{Action, Event, ExecRecord, LockKind, MAIN};
+use super::thread_name;
+use crate::text::Text;
+
+/// What a student sees of an execution: everything the worker threads did.
+/// The scenario's own thread only sets up and joins.
+fn visible(event: &Event) -> bool {
+    event.thread != MAIN && !event.action.is_bookkeeping()
+}
+
+pub fn preemptions(record: &ExecRecord) -> usize {
+    record
+        .events
+        .windows(2)
+        .filter(|w| w[0].thread != w[1].thread && !w[0].action.disables_thread())
+        .count()
+}
+
+pub fn visible_steps(record: &ExecRecord) -> usize {
+    record.events.iter().filter(|e| visible(e)).count()
+}
+
+#[derive(Clone, Debug, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct Step {
+    /// 1-based step number.
+    pub n: usize,
+    pub thread: String,
+    pub action: Text,
+    /// Set when a preemption happened just before this step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preempted: Option<Preemption>,
+}
+
+#[derive(Clone, Debug, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct Preemption {
+    pub from: String,
+    pub to: String,
+}
+
+/// The numbered steps of an execution, with its preemptions marked.
+pub fn steps(record: &ExecRecord) -> Vec<Step> {
+    let mut steps = Vec::new();
+    let mut pending: Option<Preemption> = None;
+    for (i, event) in record.events.iter().enumerate() {
+        if i > 0 {
+            let prev = &record.events[i - 1];
+            if prev.thread != event.thread && !prev.action.disables_thread() {
+                pending = Some(Preemption {
+                    from: thread_name(prev.thread),
+                    to: thread_name(event.thread),
+                });
+            }
+        }
+        if !visible(event) {
+            continue;
+        }
+        steps.push(Step {
+            n: steps.len() + 1,
+            thread: thread_name(event.thread),
+            action: label(record, &event.action),
+            preempted: pending.take(),
+        });
+    }
+    steps
+}
+
+/// The threads that appear in the steps, in order (the report's columns).
+pub fn columns(record: &ExecRecord) -> Vec<String> {
+    let mut threads: Vec<usize> = record
+        .events
+        .iter()
+        .filter(|e| visible(e))
+        .map(|e| e.thread)
+        .collect();
+    threads.sort_unstable();
+    threads.dedup();
+    threads.into_iter().map(thread_name).collect()
+}
+
+fn label(record: &ExecRecord, action: &Action) -> Text {
+    let name = |obj| object_name(record, obj);
+    match action {
+        Action::Read { obj, value } | Action::CellRead { obj, value } => {
+            let n = name(*obj);
+            Text::new(
+                format!("чтение {n} → {value}"),
+                format!("read {n} → {value}"),
+            )
+        }
+        Action::Write { obj, value } | Action::CellWrite { obj, value } => {
+            let n = name(*obj);
+            Text::new(
+                format!("запись {n} ← {value}"),
+                format!("write {n} ← {value}"),
+            )
+        }
+        Action::Update { obj, op, old, new } => {
+            Text::same(format!("{op} {}: {old} → {new}", name(*obj)))
+        }
+        Action::CasFailed {
+            obj,
+            expected,
+            actual,
+        } => {
+            let n = name(*obj);
+            Text::new(
+                format!("compare_exchange {n}: ждал {expected}, там {actual} — неудача"),
+                format!("compare_exchange {n}: expected {expected}, found {actual} — failed"),
+            )
+        }
+        Action::Lock { obj, kind } => {
+            let n = name(*obj);
+            match kind {
+                LockKind::Mutex => Text::new(format!("захват {n}"), format!("lock {n}")),
+                LockKind::Read => {
+                    Text::new(format!("захват {n} на чтение"), format!("read-lock {n}"))
+                }
+                LockKind::Write => {
+                    Text::new(format!("захват {n} на запись"), format!("write-lock {n}"))
+                }
+            }
+        }
+        Action::Blocked { obj, kind, holders } => {
+            let n = name(*obj);
+            let by: Vec<String> = holders.iter().map(|&t| thread_name(t)).collect();
+            let by = by.join(", ");
+            let (verb_ru, verb_en) = match kind {
+                LockKind::Mutex => ("захват", "lock"),
+                LockKind::Read => ("захват на чтение", "read-lock"),
+                LockKind::Write => ("захват на запись", "write-lock"),
+            };
+            Text::new(
+                format!("{verb_ru} {n} … ждёт (занят {by})"),
+                format!("{verb_en} {n} … waits (held by {by})"),
+            )
+        }
+        Action::Unlock { obj, .. } => {
+            let n = name(*obj);
+            Text::new(format!("освобождение {n}"), format!("unlock {n}"))
+        }
+        Action::CondWait { obj } => {
+            let n = name(*obj);
+            Text::new(
+                format!("ожидание {n} (замок отпущен)"),
+                format!("wait on {n} (lock released)"),
+            )
+        }
+        Action::CondWoken { obj } => {
+            let n = name(*obj);
+            Text::new(format!("пробуждение по {n}"), format!("woken by {n}"))
+        }
+        Action::Notify { obj, all } => {
+            let call = if *all { "notify_all" } else { "notify_one" };
+            Text::same(format!("{call} {}", name(*obj)))
+        }
+        Action::Race { obj, write } => {
+            let n = name(*obj);
+            if *write {
+                Text::new(
+                    format!("запись {n} — ГОНКА ДАННЫХ"),
+                    format!("write {n} — DATA RACE"),
+                )
+            } else {
+                Text::new(
+                    format!("чтение {n} — ГОНКА ДАННЫХ"),
+                    format!("read {n} — DATA RACE"),
+                )
+            }
+        }
+        Action::Spawn { child } => {
+            let t = thread_name(*child);
+            Text::new(format!("запуск {t}"), format!("spawn {t}"))
+        }
+        Action::JoinWait { target } => {
+            let t = thread_name(*target);
+            Text::new(
+                format!("join {t} … ждёт завершения"),
+                format!("join {t} … waits"),
+            )
+        }
+        Action::Joined { target } => Text::same(format!("join {} ✓", thread_name(*target))),
+        Action::Yield => Text::new("yield_now: уступает", "yield_now: yields"),
+        Action::Note(text) => text.clone(),
+        Action::Panicked(message) => Text::new(
+            format!("ПАНИКА: «{message}»"),
+            format!("PANIC: \"{message}\""),
+        ),
+        Action::Finished => Text::new("— завершён —", "— done —"),
+    }
+}

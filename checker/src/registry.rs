@@ -1,0 +1,115 @@
+//! The exercise registry, `labs/lab.toml`: the one list of exercises that the
+//! CLI, the tests and the guide read.
+
+use serde::Deserialize;
+
+use crate::model::ModelParams;
+use crate::text::Text;
+
+/// The registry as compiled into this checker.
+pub const SOURCE: &str = include_str!("../../labs/lab.toml");
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Registry {
+    pub part: Vec<Part>,
+    pub exercise: Vec<Exercise>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Part {
+    pub number: u32,
+    pub title: Text,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Exercise {
+    pub id: String,
+    pub part: u32,
+    pub file: String,
+    pub points: u32,
+    #[serde(default)]
+    pub alternatives: Vec<String>,
+    pub title: Text,
+    pub task: Text,
+    pub expected: Text,
+    #[serde(default)]
+    pub hints: Vec<Text>,
+    pub model: Model,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+pub struct Model {
+    pub threads: usize,
+    pub ops: usize,
+    pub max_preemptions: usize,
+}
+
+impl Model {
+    pub fn params(&self) -> ModelParams {
+        ModelParams {
+            threads: self.threads,
+            ops: self.ops,
+        }
+    }
+}
+
+impl Registry {
+    pub fn load() -> Registry {
+        toml::from_str(SOURCE).expect("labs/lab.toml is valid (checked by the build script)")
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Exercise> {
+        self.exercise.iter().find(|e| e.id == id)
+    }
+
+    pub fn ids(&self) -> Vec<&str> {
+        self.exercise.iter().map(|e| e.id.as_str()).collect()
+    }
+
+    /// The known id closest to `id` (for "did you mean …").
+    pub fn nearest(&self, id: &str) -> Option<&str> {
+        self.exercise
+            .iter()
+            .map(|e| (edit_distance(&e.id, id), e.id.as_str()))
+            .filter(|&(d, known)| d <= known.len().max(id.len()) / 2 + 1)
+            .min()
+            .map(|(_, known)| known)
+    }
+
+    pub fn max_points(&self) -> u32 {
+        self.exercise.iter().map(|e| e.points).sum()
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut prev = row[0];
+        row[0] = i;
+        for j in 1..=b.len() {
+            let cur = row[j];
+            row[j] = if a[i - 1] == b[j - 1] {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(row[j - 1])
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_nearest_id() {
+        let registry = Registry::load();
+        assert_eq!(registry.nearest("countr"), Some("counter"));
+        assert_eq!(registry.nearest("bnak"), Some("bank"));
+        assert_eq!(registry.nearest("zzzzzzzzzzzz"), None);
+    }
+}
