@@ -1,0 +1,125 @@
+//! Every exercise, both ways: the starter in labs/ is rejected with a
+//! counterexample of the fewest preemptions, and every reference solution is
+//! accepted. Reports are snapshot-tested (snapshots/).
+//!
+//! The same file serves the student repository that `cargo lab export`
+//! writes (it has no solutions/): there it demands that the student's labs/
+//! pass, and a failure shows the counterexample.
+
+use racelab_checker::check::check;
+use racelab_checker::model::explore::Limits;
+use racelab_checker::registry::Registry;
+use racelab_checker::report::text::{render, Style};
+use racelab_checker::report::Verdict;
+use racelab_checker::text::Lang;
+use racelab_checker::trees::{self, Tree};
+
+/// The true minimum number of preemptions that breaks each starter.
+const STARTER_PREEMPTIONS: &[(&str, usize)] =
+    &[("counter", 1), ("list", 1), ("bank", 1), ("data_race", 0)];
+
+fn kit_mode() -> bool {
+    trees::entries(Tree::Solutions).next().is_some()
+}
+
+fn snapshot(name: &str, text: &str) {
+    insta::with_settings!({
+        snapshot_path => "../snapshots",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(name, text);
+    });
+}
+
+#[test]
+fn labs_are_checked() {
+    let registry = Registry::load();
+    let mut failures = Vec::new();
+    for exercise in &registry.exercise {
+        let entry = trees::entry(Tree::Labs, &exercise.id)
+            .unwrap_or_else(|| panic!("labs/src/{} is compiled in", exercise.file));
+        let (report, _) = check(entry, exercise, Limits::default());
+        let text = render(&report, Style::plain(Lang::Ru));
+        if kit_mode() {
+            assert_eq!(
+                report.verdict,
+                Verdict::Fail,
+                "the starter of {} must be rejected:\n{text}",
+                exercise.id
+            );
+            let counterexample = report
+                .counterexample
+                .as_ref()
+                .expect("a rejected starter has a counterexample");
+            let want = STARTER_PREEMPTIONS
+                .iter()
+                .find(|(id, _)| *id == exercise.id)
+                .map(|&(_, p)| p)
+                .unwrap_or_else(|| panic!("STARTER_PREEMPTIONS lists {}", exercise.id));
+            assert_eq!(counterexample.preemptions, want, "{}", exercise.id);
+            snapshot(&format!("starter_{}", exercise.id), &text);
+        } else if report.verdict != Verdict::Pass {
+            failures.push(text);
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn starters_in_english() {
+    if !kit_mode() {
+        return;
+    }
+    let registry = Registry::load();
+    let exercise = registry.get("bank").unwrap();
+    let (report, _) = check(
+        trees::entry(Tree::Labs, "bank").unwrap(),
+        exercise,
+        Limits::default(),
+    );
+    snapshot("starter_bank_en", &render(&report, Style::plain(Lang::En)));
+}
+
+#[test]
+fn solutions_are_accepted() {
+    if !kit_mode() {
+        return;
+    }
+    let registry = Registry::load();
+    let mut seen = 0;
+    for tree in [Tree::Solutions, Tree::Alternatives] {
+        for entry in trees::entries(tree) {
+            let exercise = registry.get(entry.id).unwrap();
+            let (report, _) = check(entry, exercise, Limits::default());
+            let text = render(&report, Style::plain(Lang::Ru));
+            assert_eq!(report.verdict, Verdict::Pass, "{}:\n{text}", entry.path);
+            assert!(report.counterexample.is_none());
+            let table = report.outcomes.as_ref().unwrap();
+            assert_eq!(table.bound, exercise.model.max_preemptions);
+            assert!(table.rows.iter().all(|r| r.expected));
+            snapshot(&format!("solution_{}_{}", entry.id, entry.module), &text);
+            seen += 1;
+        }
+    }
+    assert_eq!(
+        seen,
+        registry.exercise.len()
+            + registry
+                .exercise
+                .iter()
+                .map(|e| e.alternatives.len())
+                .sum::<usize>()
+    );
+}
+
+#[test]
+fn reports_are_deterministic() {
+    let registry = Registry::load();
+    for exercise in &registry.exercise {
+        let entry = trees::entry(Tree::Labs, &exercise.id).unwrap();
+        let first = serde_json::to_string(&check(entry, exercise, Limits::default()).0).unwrap();
+        let second = serde_json::to_string(&check(entry, exercise, Limits::default()).0).unwrap();
+        assert_eq!(first, second, "{}", exercise.id);
+    }
+}
