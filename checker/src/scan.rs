@@ -383,9 +383,9 @@ unsafe impl Sync for A {}
                 "6:std::cell::UnsafeCell",
                 "7:static mut X",
                 "9:unsafe { … }",
-                "10:std::sync::Mutex",
+                "10:std::sync::Mutex::new",
                 "11:std::process::exit",
-                "12:std::sync::Mutex",
+                "12:std::sync::Mutex::new",
                 "14:unsafe impl",
             ]
         );

@@ -2,8 +2,8 @@
 //! keeping the default hook quiet while thousands of executions run.
 
 use std::any::Any;
-use std::panic::{self, PanicHookInfo};
 use std::cell::Cell;
+use std::panic::{self, PanicHookInfo};
 use std::sync::OnceLock;
 
 use super::recorder::{self, AbortThread};

@@ -132,7 +132,15 @@ pub fn render_explain(
                 style.pick("граница", "bound"),
                 run.bound,
                 run.executions,
-                style.pick("исполнений", "executions"),
+                style.pick(
+                    plural_ru(
+                        run.executions as usize,
+                        "исполнение",
+                        "исполнения",
+                        "исполнений"
+                    ),
+                    "executions"
+                ),
                 style.pick("запрещённых", "forbidden"),
                 run.forbidden,
                 if run.complete {

@@ -1,0 +1,90 @@
+//! The CLI as a student and a script use it: exit codes, unknown ids, JSON.
+
+use std::process::Command;
+
+fn lab(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_labcheck"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("labcheck runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn snapshot(name: &str, text: &str) {
+    insta::with_settings!({
+        snapshot_path => "../../snapshots",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(name, text);
+    });
+}
+
+#[test]
+fn solutions_pass_with_exit_0() {
+    let (code, stdout, _) = lab(&["--lang", "en", "check", "--labs", "solutions"]);
+    assert_eq!(code, 0, "{stdout}");
+    snapshot("cli_check_solutions_en", &stdout);
+}
+
+#[test]
+fn a_failing_exercise_exits_1_and_explains() {
+    let (code, stdout, _) = lab(&["--lang", "ru", "explain", "bank"]);
+    assert_eq!(code, 1);
+    snapshot("cli_explain_bank_ru", &stdout);
+}
+
+#[test]
+fn unknown_id_exits_2_with_the_nearest_match() {
+    let (code, stdout, stderr) = lab(&["--lang", "en", "check", "countr"]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert_eq!(
+        stderr.trim(),
+        "unknown exercise 'countr'. Did you mean 'counter'? Known: counter, list, bank, data_race"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(lab(&["check", "--format", "yaml"]).0, 2);
+    assert_eq!(lab(&["frobnicate"]).0, 2);
+    assert_eq!(lab(&["check", "--labs", "/nonexistent"]).0, 2);
+}
+
+#[test]
+fn json_follows_the_schema() {
+    let (code, stdout, _) = lab(&["check", "--format", "json", "counter", "bank"]);
+    assert_eq!(code, 1);
+    let run: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
+    assert_eq!(run["schema"], "racelab.check/1");
+    assert_eq!(run["tree"], "labs");
+    assert_eq!(run["total"], 2);
+    assert_eq!(run["passed"], 0);
+    assert_eq!(run["max_score"], 7);
+    let counter = &run["exercises"][0];
+    assert_eq!(counter["id"], "counter");
+    assert_eq!(counter["verdict"], "fail");
+    assert_eq!(counter["counterexample"]["preemptions"], 1);
+    assert!(counter["counterexample"]["steps"].as_array().unwrap().len() > 3);
+    let rows = counter["outcomes"]["rows"].as_array().unwrap();
+    assert!(rows
+        .iter()
+        .any(|r| r["expected"] == false && r["count"].as_u64().unwrap() > 0));
+    assert!(rows
+        .iter()
+        .all(|r| r["outcome"]["ru"].is_string() && r["outcome"]["en"].is_string()));
+    assert!(counter["outcomes"]["executions"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn list_shows_points() {
+    let (code, stdout, _) = lab(&["--lang", "ru", "list"]);
+    assert_eq!(code, 0);
+    snapshot("cli_list_ru", &stdout);
+}
