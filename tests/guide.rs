@@ -8,7 +8,9 @@ use racelab_checker::text::Lang;
 use racelab_checker::trees::{self, Tree};
 
 fn quoted(guide: &str) -> String {
-    let start = guide.find("$ cargo lab explain counter\n").expect("the guide quotes a report");
+    let start = guide
+        .find("$ cargo lab explain counter\n")
+        .expect("the guide quotes a report");
     let body = &guide[start..];
     let body = &body[body.find('\n').unwrap() + 1..];
     body[..body.find("```").unwrap()].to_string()
@@ -21,10 +23,21 @@ fn guides_quote_the_real_counter_report() {
     }
     let registry = Registry::load();
     let exercise = registry.get("counter").unwrap();
-    let (report, _) = check(trees::entry(Tree::Labs, "counter").unwrap(), exercise, Limits::default());
+    let (report, _) = check(
+        trees::entry(Tree::Labs, "counter").unwrap(),
+        exercise,
+        Limits::default(),
+    );
     for (file, lang) in [("LAB_GUIDE.md", Lang::Ru), ("LAB_GUIDE.en.md", Lang::En)] {
-        let guide = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/").to_string() + file).unwrap();
-        let real = render_explain(&report, &exercise.task, exercise.hints.first(), Style::plain(lang));
+        let guide =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/").to_string() + file)
+                .unwrap();
+        let real = render_explain(
+            &report,
+            &exercise.task,
+            exercise.hints.first(),
+            Style::plain(lang),
+        );
         assert_eq!(quoted(&guide), real, "{file} quotes an outdated report");
     }
 }
