@@ -97,6 +97,29 @@ fn main() {
             })
             .collect(),
     );
+    // Hostile code for the checker's own tests (kit only): each fixture names
+    // the exercise whose scenario drives it on its first line.
+    let fixtures_dir = manifest.join("fixtures");
+    let mut fixtures = Vec::new();
+    if let Ok(dir) = fs::read_dir(&fixtures_dir) {
+        let mut paths: Vec<PathBuf> = dir.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            let text = fs::read_to_string(&path).unwrap_or_default();
+            let id = text
+                .lines()
+                .next()
+                .and_then(|l| l.strip_prefix("//! fixture-for: "))
+                .map(str::trim)
+                .map(str::to_string);
+            if let Some(id) = id {
+                let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+                fixtures.push((stem, id, path));
+            }
+        }
+    }
+    tree("fixtures", "Fixtures", fixtures);
+    println!("cargo:rerun-if-changed={}", fixtures_dir.display());
     println!("cargo:rerun-if-changed={}", labs_dir.display());
     println!("cargo:rerun-if-changed={}", solutions_dir.display());
 

@@ -29,10 +29,11 @@ pub fn check(entry: &Entry, exercise: &Exercise, limits: Limits) -> (ExerciseRep
         Ok(refusals) if refusals.is_empty() => {}
         Ok(refusals) => {
             report.verdict = Verdict::Refused;
+            let n = refusals.len();
             report.summary = tr!(
-                "код обходит фасад crate::sync ({n} мест): проверка такого кода ничего бы не доказала",
-                "the code reaches around the crate::sync facade ({n} places): checking it would prove nothing";
-                n = refusals.len()
+                "код обходит фасад crate::sync ({n} {places}): проверка такого кода ничего бы не доказала",
+                "the code reaches around the crate::sync facade ({n} place(s)): checking it would prove nothing";
+                places = crate::report::text::plural_ru(n, "место", "места", "мест")
             );
             report.refusals = refusals;
             return (report, timing(start, start));

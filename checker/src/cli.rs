@@ -65,11 +65,11 @@ pub enum Command {
     },
     /// (internal) check one exercise in this process, print JSON
     #[command(name = "__model", hide = true)]
-    Model {
-        #[arg(long, value_enum)]
-        tree: Tree,
-        id: String,
-    },
+    Model { tree: String, module: String },
+    /// (internal) check one module of a tree in a child process, print the
+    /// report (the checker's own tests use it on checker/fixtures)
+    #[command(name = "__isolated", hide = true)]
+    Isolated { tree: String, module: String },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -79,9 +79,19 @@ pub enum Format {
 }
 
 /// Limits of one check: the exploration's own budget, and the child
-/// process's hard time limit above it.
+/// process's hard time limit above it (`RACELAB_CHECK_TIMEOUT`, seconds).
 pub fn limits() -> (Limits, Duration) {
-    (Limits::default(), Duration::from_secs(30))
+    let hard = std::env::var("RACELAB_CHECK_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map(Duration::from_secs)
+        .unwrap_or(Duration::from_secs(30));
+    let mut limits = Limits::default();
+    limits.time = limits.time.min(
+        hard.saturating_sub(Duration::from_secs(1))
+            .max(Duration::from_secs(1)),
+    );
+    (limits, hard)
 }
 
 pub fn main() -> ExitCode {
@@ -120,7 +130,7 @@ pub fn main() -> ExitCode {
                 return ExitCode::from(2);
             };
             let exercise = registry.get(&ids[0]).expect("resolved");
-            let (report, _) = isolate::run(tree, exercise, limits().1);
+            let (report, _) = isolate::run(tree, exercise, &exercise.id, limits().1);
             let hint = exercise.hints.first();
             print!(
                 "{}",
@@ -132,16 +142,32 @@ pub fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         }
-        Command::Model { tree, id } => {
-            let Some(exercise) = registry.get(&id) else {
+        Command::Model { tree, module } => {
+            let Some(tree) = Tree::from_name(&tree) else {
                 return ExitCode::from(2);
             };
-            let (report, timing) = match trees::entry(tree, &id) {
+            let entry = trees::module(tree, &module);
+            let id = entry.map_or(module.as_str(), |e| e.id);
+            let Some(exercise) = registry.get(id) else {
+                return ExitCode::from(2);
+            };
+            let (report, timing) = match entry {
                 Some(entry) => check::check(entry, exercise, limits().0),
                 None => (check::missing(exercise, tree), check::Timing::default()),
             };
             let result = isolate::ChildResult { report, timing };
             println!("{}", serde_json::to_string(&result).expect("serialises"));
+            ExitCode::SUCCESS
+        }
+        Command::Isolated { tree, module } => {
+            let Some(entry) = Tree::from_name(&tree).and_then(|t| trees::module(t, &module)) else {
+                return ExitCode::from(2);
+            };
+            let exercise = registry
+                .get(entry.id)
+                .expect("fixtures name known exercises");
+            let (report, _) = isolate::run(entry.tree, exercise, entry.module, limits().1);
+            print!("{}", report::text::render(&report, style));
             ExitCode::SUCCESS
         }
     }
@@ -151,7 +177,7 @@ fn list(registry: &Registry, style: Style) -> ExitCode {
     let lang = style.lang;
     let mut reports = Vec::new();
     for exercise in &registry.exercise {
-        let (report, _) = isolate::run(Tree::Labs, exercise, limits().1);
+        let (report, _) = isolate::run(Tree::Labs, exercise, &exercise.id, limits().1);
         reports.push(report);
     }
     for part in &registry.part {
@@ -190,7 +216,8 @@ fn run_check(
     let mut reports: Vec<ExerciseReport> = Vec::new();
     for id in ids {
         let exercise = registry.get(id).expect("resolved");
-        let (report, timing) = isolate::run(tree, exercise, limits().1);
+        let module = trees::entry(tree, id).map_or(id.as_str(), |e| e.module);
+        let (report, timing) = isolate::run(tree, exercise, module, limits().1);
         if format == Format::Text {
             print!("{}", report::text::render(&report, style));
             if let (true, Some(t)) = (timings, timing) {
@@ -208,7 +235,7 @@ fn run_check(
     }
     match format {
         Format::Text => println!("{}", report::text::summary(&reports, style)),
-        Format::Json => println!("{}", report::json::render(tree_name(tree), &reports)),
+        Format::Json => println!("{}", report::json::render(tree.name(), &reports)),
     }
     if reports.iter().all(|r| r.verdict == Verdict::Pass) {
         ExitCode::SUCCESS
@@ -221,14 +248,6 @@ fn style_pick(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Ru => ru,
         Lang::En => en,
-    }
-}
-
-fn tree_name(tree: Tree) -> &'static str {
-    match tree {
-        Tree::Labs => "labs",
-        Tree::Solutions => "solutions",
-        Tree::Alternatives => "alternatives",
     }
 }
 

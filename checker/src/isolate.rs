@@ -21,25 +21,37 @@ pub struct ChildResult {
     pub timing: Timing,
 }
 
-pub fn run(tree: Tree, exercise: &Exercise, timeout: Duration) -> (ExerciseReport, Option<Timing>) {
+/// Checks `module` of `tree` (for labs and solutions the exercise id) in a
+/// child process.
+pub fn run(
+    tree: Tree,
+    exercise: &Exercise,
+    module: &str,
+    timeout: Duration,
+) -> (ExerciseReport, Option<Timing>) {
     let exe = match std::env::current_exe() {
         Ok(exe) => exe,
-        Err(e) => return (failed(tree, exercise, Text::same(e.to_string())), None),
-    };
-    let tree_arg = match tree {
-        Tree::Labs => "labs",
-        Tree::Solutions => "solutions",
-        Tree::Alternatives => "alternatives",
+        Err(e) => {
+            return (
+                failed(tree, exercise, module, Text::same(e.to_string())),
+                None,
+            )
+        }
     };
     let child = Command::new(exe)
-        .args(["__model", "--tree", tree_arg, &exercise.id])
+        .args(["__model", tree.name(), module])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn();
     let mut child = match child {
         Ok(child) => child,
-        Err(e) => return (failed(tree, exercise, Text::same(e.to_string())), None),
+        Err(e) => {
+            return (
+                failed(tree, exercise, module, Text::same(e.to_string())),
+                None,
+            )
+        }
     };
     let stdout = child.stdout.take().expect("piped");
     let stderr = child.stderr.take().expect("piped");
@@ -67,6 +79,7 @@ pub fn run(tree: Tree, exercise: &Exercise, timeout: Duration) -> (ExerciseRepor
             failed(
                 tree,
                 exercise,
+                module,
                 crate::tr!(
                     "проверка не закончилась за {s} с и остановлена: бесконечный цикл без точек переключения?",
                     "the check did not finish within {s} s and was stopped: an endless loop with no scheduling point?";
@@ -85,8 +98,20 @@ pub fn run(tree: Tree, exercise: &Exercise, timeout: Duration) -> (ExerciseRepor
         .lines()
         .find_map(|l| l.strip_prefix("RACELAB-FATAL ").map(str::to_string))
         .and_then(|l| serde_json::from_str::<serde_json::Value>(&l).ok());
+    let stderr_text = String::from_utf8_lossy(&stderr);
+    let last_line = stderr_text
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(|l| l.chars().take(200).collect::<String>())
+        .unwrap_or_default();
     let reason = match fatal {
         Some(record) => explain_fatal(record["message"].as_str().unwrap_or_default()),
+        None if stderr_text.contains("overflowed its stack") => Text::new(
+            "переполнение стека в коде упражнения (бесконечная рекурсия?)",
+            "stack overflow in the exercise code (endless recursion?)",
+        ),
         None if !status.success() && status.code().is_none() => crate::tr!(
             "процесс проверки аварийно завершён ({how}): abort или переполнение стека в коде упражнения?",
             "the check process was killed ({how}): an abort or a stack overflow in the exercise code?";
@@ -99,12 +124,13 @@ pub fn run(tree: Tree, exercise: &Exercise, timeout: Duration) -> (ExerciseRepor
             )
         }
         None => crate::tr!(
-            "процесс проверки завершился с кодом {code} без отчёта: process::exit в коде упражнения?",
-            "the check process exited with code {code} and no report: process::exit in the exercise code?";
-            code = status.code().unwrap_or(-1)
+            "процесс проверки завершился с кодом {code} без отчёта (process::exit в коде упражнения?): {last_line}",
+            "the check process exited with code {code} and no report (process::exit in the exercise code?): {last_line}";
+            code = status.code().unwrap_or(-1),
+            last_line = last_line.clone()
         ),
     };
-    (failed(tree, exercise, reason), None)
+    (failed(tree, exercise, module, reason), None)
 }
 
 fn explain_fatal(message: &str) -> Text {
@@ -128,8 +154,9 @@ fn explain_fatal(message: &str) -> Text {
     }
 }
 
-fn failed(tree: Tree, exercise: &Exercise, reason: Text) -> ExerciseReport {
+fn failed(tree: Tree, exercise: &Exercise, module: &str, reason: Text) -> ExerciseReport {
     let mut report = ExerciseReport::new(exercise, tree);
+    report.file = format!("{}/{module}.rs", tree.dir());
     report.verdict = Verdict::Error;
     report.summary = reason;
     report

@@ -9,14 +9,38 @@ pub enum Tree {
     Labs,
     Solutions,
     Alternatives,
+    /// Hostile code for the checker's own tests (checker/fixtures/).
+    #[value(skip)]
+    Fixtures,
 }
 
 impl Tree {
+    pub fn name(self) -> &'static str {
+        match self {
+            Tree::Labs => "labs",
+            Tree::Solutions => "solutions",
+            Tree::Alternatives => "alternatives",
+            Tree::Fixtures => "fixtures",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Tree> {
+        [
+            Tree::Labs,
+            Tree::Solutions,
+            Tree::Alternatives,
+            Tree::Fixtures,
+        ]
+        .into_iter()
+        .find(|t| t.name() == name)
+    }
+
     pub fn dir(self) -> &'static str {
         match self {
             Tree::Labs => "labs/src",
             Tree::Solutions => "solutions",
             Tree::Alternatives => "solutions/alternatives",
+            Tree::Fixtures => "checker/fixtures",
         }
     }
 }
@@ -41,6 +65,11 @@ pub fn entries(tree: Tree) -> impl Iterator<Item = &'static Entry> {
 
 pub fn entry(tree: Tree, id: &str) -> Option<&'static Entry> {
     entries(tree).find(|e| e.id == id)
+}
+
+/// An entry by module name (an alternative's or a fixture's file stem).
+pub fn module(tree: Tree, module: &str) -> Option<&'static Entry> {
+    entries(tree).find(|e| e.module == module)
 }
 
 // One scenario file serves the same exercise in every tree, so it is

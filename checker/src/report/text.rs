@@ -358,7 +358,8 @@ fn render_counterexample(
     .unwrap();
 }
 
-fn plural_ru<'a>(n: usize, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
+/// The Russian plural form for `n`: 1 шаг, 2 шага, 5 шагов.
+pub fn plural_ru<'a>(n: usize, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
     let (d10, d100) = (n % 10, n % 100);
     if d10 == 1 && d100 != 11 {
         one
@@ -379,8 +380,10 @@ pub fn summary(reports: &[ExerciseReport], style: Style) -> String {
     let max: u32 = reports.iter().map(|r| r.points).sum();
     match style.lang {
         Lang::Ru => format!(
-            "Итог: принято {passed} из {} упражнений, {score} из {max} баллов",
-            reports.len()
+            "Итог: принято {passed} из {} {}, {score} из {max} {}",
+            reports.len(),
+            plural_ru(reports.len(), "упражнения", "упражнений", "упражнений"),
+            plural_ru(max as usize, "балла", "баллов", "баллов"),
         ),
         Lang::En => format!(
             "Total: {passed} of {} exercises accepted, {score} of {max} points",
