@@ -14,9 +14,18 @@ use racelab_checker::report::Verdict;
 use racelab_checker::text::Lang;
 use racelab_checker::trees::{self, Tree};
 
-/// The true minimum number of preemptions that breaks each starter.
-const STARTER_PREEMPTIONS: &[(&str, usize)] =
-    &[("counter", 1), ("list", 1), ("bank", 1), ("data_race", 0)];
+/// The true minimum number of preemptions that breaks each starter (thread
+/// models), and for task models, which are never preempted, the fewest
+/// switches between tasks.
+const STARTER_MINIMUM: &[(&str, usize, Option<usize>)] = &[
+    ("counter", 1, None),
+    ("list", 1, None),
+    ("bank", 1, None),
+    ("data_race", 0, None),
+    ("async_counter", 0, Some(3)),
+    ("async_cache", 0, Some(2)),
+    ("blocking", 0, Some(1)),
+];
 
 fn kit_mode() -> bool {
     trees::entries(Tree::Solutions).next().is_some()
@@ -52,12 +61,13 @@ fn labs_are_checked() {
                 .counterexample
                 .as_ref()
                 .expect("a rejected starter has a counterexample");
-            let want = STARTER_PREEMPTIONS
+            let (preemptions, switches) = STARTER_MINIMUM
                 .iter()
-                .find(|(id, _)| *id == exercise.id)
-                .map(|&(_, p)| p)
-                .unwrap_or_else(|| panic!("STARTER_PREEMPTIONS lists {}", exercise.id));
-            assert_eq!(counterexample.preemptions, want, "{}", exercise.id);
+                .find(|(id, ..)| *id == exercise.id)
+                .map(|&(_, p, s)| (p, s))
+                .unwrap_or_else(|| panic!("STARTER_MINIMUM lists {}", exercise.id));
+            assert_eq!(counterexample.preemptions, preemptions, "{}", exercise.id);
+            assert_eq!(counterexample.switches, switches, "{}", exercise.id);
             snapshot(&format!("starter_{}", exercise.id), &text);
         } else if report.verdict != Verdict::Pass {
             failures.push(text);

@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 use crate::model::explore::{explore, Exploration, Limits};
-use crate::registry::Exercise;
+use crate::registry::{Engine, Exercise};
+use crate::report::text::plural_ru;
 use crate::report::{BoundRun, ExerciseReport, OutcomeTable, Verdict};
 use crate::scan;
 use crate::text::Text;
@@ -49,6 +50,9 @@ pub fn check(entry: &Entry, exercise: &Exercise, limits: Limits) -> (ExerciseRep
         }
     }
 
+    if exercise.engine == Engine::Tasks {
+        return check_tasks(entry, exercise, limits, report, start);
+    }
     let max = exercise.model.max_preemptions;
     let params = exercise.model.params();
     let mut last: Option<Exploration> = None;
@@ -105,13 +109,59 @@ pub fn check(entry: &Entry, exercise: &Exercise, limits: Limits) -> (ExerciseRep
     } else {
         report.verdict = Verdict::Pass;
         report.score = exercise.points;
+        let n = table.executions;
         report.summary = tr!(
-            "все {n} исполнений с не более чем {max} вытеснениями дают ожидаемый исход",
+            "все {n} {executions} с не более чем {max} вытеснениями дают ожидаемый исход",
             "all {n} executions with up to {max} preemptions give an expected outcome";
-            n = table.executions
+            executions = plural_ru(n as usize, "исполнение", "исполнения", "исполнений")
         );
     }
     (report, timing(start, search_end))
+}
+
+/// Tasks on one thread: every schedule is explored (no bound to raise); the
+/// counterexample is the one with the fewest switches, then fewest steps.
+fn check_tasks(
+    entry: &Entry,
+    exercise: &Exercise,
+    limits: Limits,
+    mut report: ExerciseReport,
+    start: std::time::Instant,
+) -> (ExerciseReport, Timing) {
+    let run = crate::tasks::explore::explore(entry.scenario, exercise.model.params(), limits);
+    report.outcomes = Some(OutcomeTable {
+        bound: 0,
+        executions: run.executions,
+        complete: run.complete,
+        rows: run.outcomes.clone(),
+    });
+    report.counterexample = run.counterexample;
+    if let Some(counterexample) = &report.counterexample {
+        report.verdict = Verdict::Fail;
+        report.summary = tr!(
+            "найдено расписание задач с запрещённым исходом; переключений в кратчайшем: {n}",
+            "a task schedule with a forbidden outcome exists; the shortest has {n} switch(es)";
+            n = counterexample.switches.unwrap_or(0)
+        );
+    } else if !run.complete {
+        report.verdict = Verdict::Error;
+        report.summary = tr!(
+            "расписания не перебраны до конца за {s} с",
+            "the schedules were not all explored within {s} s";
+            s = limits.time.as_secs()
+        );
+    } else {
+        report.verdict = Verdict::Pass;
+        report.score = exercise.points;
+        let n = run.executions;
+        report.summary = tr!(
+            "все {n} {schedules} задач дают ожидаемый исход",
+            "all {n} task schedules give an expected outcome";
+            schedules = plural_ru(n as usize, "расписание", "расписания", "расписаний")
+        );
+    }
+    let end = std::time::Instant::now();
+    (report, timing(start, end))
 }
 
 fn timing(start: std::time::Instant, search_end: std::time::Instant) -> Timing {

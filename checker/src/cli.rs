@@ -62,6 +62,10 @@ pub enum Command {
         labs: PathBuf,
         /// Идентификатор упражнения / Exercise id
         id: String,
+        /// Рядом — то же чтение-изменение-запись на потоках и на задачах (async_counter ↔ counter) /
+        /// Beside it, the same read-modify-write as threads and as tasks (async_counter ↔ counter)
+        #[arg(long, value_name = "ID")]
+        compare: Option<String>,
     },
     /// (internal) check one exercise in this process, print JSON
     #[command(name = "__model", hide = true)]
@@ -122,7 +126,21 @@ pub fn main() -> ExitCode {
             }
             run_check(&registry, tree, &ids, format, timings, style)
         }
-        Command::Explain { labs, id } => {
+        Command::Explain { labs, id, compare } => {
+            if let Some(other) = &compare {
+                let pair = [id.as_str(), other.as_str()];
+                if !(pair.contains(&"counter") && pair.contains(&"async_counter")) {
+                    eprintln!(
+                        "{}",
+                        style_pick(
+                            lang,
+                            "--compare сравнивает потоки и задачи: cargo lab explain async_counter --compare counter",
+                            "--compare sets threads beside tasks: cargo lab explain async_counter --compare counter"
+                        )
+                    );
+                    return ExitCode::from(2);
+                }
+            }
             let Some(tree) = resolve_tree(&labs, lang) else {
                 return ExitCode::from(2);
             };
@@ -136,6 +154,10 @@ pub fn main() -> ExitCode {
                 "{}",
                 report::text::render_explain(&report, &exercise.task, hint, style)
             );
+            if compare.is_some() {
+                println!();
+                print!("{}", crate::compare::render(style));
+            }
             if report.verdict == Verdict::Pass {
                 ExitCode::SUCCESS
             } else {

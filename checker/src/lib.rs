@@ -2,17 +2,21 @@
 //! explores their interleavings, and reports outcome tables and minimal
 //! counterexamples.
 //!
-//! `sync` is the facade exercise code sees as `crate::sync` when compiled in
-//! here; everything else is the engine and its front ends.
+//! `sync` and `rt` are the facades exercise code sees as `crate::sync` and
+//! `crate::rt` when compiled in here; everything else is the engine (`model`
+//! for threads under loom, `tasks` for async tasks) and its front ends.
 
+pub mod rt;
 pub mod sync;
 
 pub mod check;
 pub mod cli;
+pub mod compare;
 pub mod isolate;
 pub mod model;
 pub mod registry;
 pub mod report;
 pub mod scan;
+pub mod tasks;
 pub mod text;
 pub mod trees;

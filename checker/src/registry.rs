@@ -34,13 +34,27 @@ pub struct Exercise {
     pub expected: Text,
     #[serde(default)]
     pub hints: Vec<Text>,
+    #[serde(default)]
+    pub engine: Engine,
     pub model: Model,
+}
+
+/// What explores an exercise's model.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Engine {
+    /// loom: threads, preempted at any shared access.
+    #[default]
+    Threads,
+    /// The task explorer: tasks on one thread, switching only at `.await`.
+    Tasks,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize)]
 pub struct Model {
     pub threads: usize,
     pub ops: usize,
+    #[serde(default)]
     pub max_preemptions: usize,
 }
 

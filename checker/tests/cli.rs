@@ -46,7 +46,7 @@ fn unknown_id_exits_2_with_the_nearest_match() {
     assert!(stdout.is_empty());
     assert_eq!(
         stderr.trim(),
-        "unknown exercise 'countr'. Did you mean 'counter'? Known: counter, list, bank, data_race"
+        "unknown exercise 'countr'. Did you mean 'counter'? Known: counter, list, bank, data_race, async_counter, async_cache, blocking"
     );
 }
 
@@ -67,6 +67,7 @@ fn json_follows_the_schema() {
     assert_eq!(run["total"], 2);
     assert_eq!(run["passed"], 0);
     assert_eq!(run["max_score"], 7);
+    assert_eq!(run["exercises"][0]["engine"], "threads");
     let counter = &run["exercises"][0];
     assert_eq!(counter["id"], "counter");
     assert_eq!(counter["verdict"], "fail");
@@ -87,4 +88,24 @@ fn list_shows_points() {
     let (code, stdout, _) = lab(&["--lang", "ru", "list"]);
     assert_eq!(code, 0);
     snapshot("cli_list_ru", &stdout);
+}
+
+#[test]
+fn threads_and_tasks_side_by_side() {
+    let (code, stdout, _) = lab(&[
+        "--lang",
+        "ru",
+        "explain",
+        "async_counter",
+        "--compare",
+        "counter",
+    ]);
+    assert_eq!(code, 1, "the starter is still racy");
+    let picture = &stdout[stdout
+        .find("Одно и то же")
+        .expect("the comparison is printed")..];
+    snapshot("cli_compare_ru", picture);
+    let (code, _, stderr) = lab(&["explain", "bank", "--compare", "list"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--compare"));
 }

@@ -42,7 +42,12 @@ pub struct OutcomeCount {
 
 #[derive(Clone, Debug, Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct Counterexample {
+    /// Thread models: preemptions. Task models have none (they switch only
+    /// where a task awaits); see `switches`.
     pub preemptions: usize,
+    /// Task models: how many times the running task changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub switches: Option<usize>,
     /// The bound at which the search found it.
     pub bound: usize,
     /// Executions explored at that bound when it was found.
@@ -161,6 +166,7 @@ pub fn explore(
         collector.best.map(
             |(preemptions, _, found_after, record, outcome)| Counterexample {
                 preemptions,
+                switches: None,
                 bound: bound.unwrap_or(usize::MAX),
                 found_after,
                 threads: schedule::columns(&record),

@@ -6,14 +6,18 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use super::recorder::{ExecRecord, ObjId, ObjKind};
+use super::recorder::{ExecRecord, ObjId, ObjKind, Object};
 
 pub fn object_name(record: &ExecRecord, obj: ObjId) -> String {
-    let Some(object) = record.objects.get(obj) else {
+    name_in(&record.objects, obj)
+}
+
+/// The name of `objects[obj]` among the objects of one execution.
+pub fn name_in(objects: &[Object], obj: ObjId) -> String {
+    let Some(object) = objects.get(obj) else {
         return "?".to_string();
     };
-    let same_site: Vec<&super::recorder::Object> = record
-        .objects
+    let same_site: Vec<&Object> = objects
         .iter()
         .filter(|o| {
             o.site.file() == object.site.file()
@@ -29,6 +33,7 @@ pub fn object_name(record: &ExecRecord, obj: ObjId) -> String {
                 ObjKind::RwLock => "rwlock",
                 ObjKind::Condvar => "condvar",
                 ObjKind::Cell => "cell",
+                ObjKind::Shared => "shared",
             };
             format!("{kind}@{}", object.site.line())
         });
@@ -42,7 +47,10 @@ pub fn object_name(record: &ExecRecord, obj: ObjId) -> String {
 static SOURCES: Mutex<Option<HashMap<String, Option<String>>>> = Mutex::new(None);
 
 fn source(file: &str) -> Option<String> {
-    if let Some(entry) = crate::trees::ENTRIES.iter().find(|e| e.path == file) {
+    if let Some(entry) = crate::trees::ENTRIES
+        .iter()
+        .find(|e| e.path == file || e.compiled == file)
+    {
         return Some(entry.source.to_string());
     }
     let mut cache = SOURCES.lock().unwrap_or_else(|p| p.into_inner());

@@ -31,6 +31,8 @@ pub enum ObjKind {
     RwLock,
     Condvar,
     Cell,
+    /// A task-shared value (`crate::rt::Shared`).
+    Shared,
 }
 
 #[derive(Clone, Debug)]

@@ -41,6 +41,9 @@ pub struct Step {
     /// Set when a preemption happened just before this step.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preempted: Option<Preemption>,
+    /// Task models: the virtual time the step started at, in milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_ms: Option<u64>,
 }
 
 #[derive(Clone, Debug, Serialize, serde::Deserialize, PartialEq, Eq)]
@@ -71,6 +74,7 @@ pub fn steps(record: &ExecRecord) -> Vec<Step> {
             thread: thread_name(event.thread),
             action: label(record, &event.action),
             preempted: pending.take(),
+            time_ms: None,
         });
     }
     steps

@@ -7,7 +7,7 @@ pub mod text;
 use serde::{Deserialize, Serialize};
 
 use crate::model::explore::{Counterexample, OutcomeCount};
-use crate::registry::Exercise;
+use crate::registry::{Engine, Exercise};
 use crate::scan::Refusal;
 use crate::text::Text;
 use crate::trees::Tree;
@@ -50,6 +50,9 @@ pub struct ExerciseReport {
     pub file: String,
     pub points: u32,
     pub score: u32,
+    /// What explored the model: loom's threads or the task explorer.
+    #[serde(default)]
+    pub engine: Engine,
     pub verdict: Verdict,
     pub summary: Text,
     pub expected: Text,
@@ -69,6 +72,7 @@ impl ExerciseReport {
             file: format!("{}/{}", tree.dir(), exercise.file),
             points: exercise.points,
             score: 0,
+            engine: exercise.engine,
             verdict: Verdict::Error,
             summary: Text::default(),
             expected: exercise.expected.clone(),

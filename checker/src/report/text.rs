@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use super::{ExerciseReport, Verdict};
 use crate::model::explore::Counterexample;
+use crate::registry::Engine;
 use crate::text::{Lang, Text};
 
 #[derive(Clone, Copy, Debug)]
@@ -203,22 +204,37 @@ fn render_outcomes(report: &ExerciseReport, style: Style, out: &mut String) {
     };
     writeln!(out).unwrap();
     let n = table.executions as usize;
-    writeln!(
-        out,
-        "  {} ({} {}, {} {}):",
-        style.pick("Исходы", "Outcomes"),
-        style.pick("граница вытеснений", "preemption bound"),
-        table.bound,
-        table.executions,
-        style.pick(
-            plural_ru(n, "исполнение", "исполнения", "исполнений"),
-            "executions"
+    if report.engine == Engine::Tasks {
+        writeln!(
+            out,
+            "  {} ({} {}):",
+            style.pick("Исходы", "Outcomes"),
+            style.pick("все расписания задач:", "every task schedule:"),
+            table.executions,
         )
-    )
-    .unwrap();
+        .unwrap();
+    } else {
+        writeln!(
+            out,
+            "  {} ({} {}, {} {}):",
+            style.pick("Исходы", "Outcomes"),
+            style.pick("граница вытеснений", "preemption bound"),
+            table.bound,
+            table.executions,
+            style.pick(
+                plural_ru(n, "исполнение", "исполнения", "исполнений"),
+                "executions"
+            )
+        )
+        .unwrap();
+    }
     let head = [
         style.pick("исход", "outcome"),
-        style.pick("исполнений", "executions"),
+        if report.engine == Engine::Tasks {
+            style.pick("расписаний", "schedules")
+        } else {
+            style.pick("исполнений", "executions")
+        },
         style.pick("доля", "share"),
         style.pick("вердикт", "verdict"),
     ];
@@ -269,31 +285,52 @@ fn render_counterexample(
     out: &mut String,
 ) {
     writeln!(out).unwrap();
-    let preemptions = counterexample.preemptions;
-    writeln!(
-        out,
-        "  {}: {} {}, {} {} ({} {}, {} {})",
-        style.pick("Контрпример", "Counterexample"),
-        preemptions,
-        style.pick(
-            plural_ru(preemptions, "вытеснение", "вытеснения", "вытеснений"),
-            if preemptions == 1 {
-                "preemption"
-            } else {
-                "preemptions"
-            }
-        ),
-        counterexample.steps.len(),
-        style.pick(
-            plural_ru(counterexample.steps.len(), "шаг", "шага", "шагов"),
-            "steps"
-        ),
-        style.pick("граница", "bound"),
-        counterexample.bound,
-        style.pick("исполнение №", "execution #"),
-        counterexample.found_after
-    )
-    .unwrap();
+    if let Some(switches) = counterexample.switches {
+        writeln!(
+            out,
+            "  {}: {} {}, {} {} ({} {})",
+            style.pick("Контрпример", "Counterexample"),
+            switches,
+            style.pick(
+                plural_ru(switches, "переключение", "переключения", "переключений"),
+                if switches == 1 { "switch" } else { "switches" }
+            ),
+            counterexample.steps.len(),
+            style.pick(
+                plural_ru(counterexample.steps.len(), "шаг", "шага", "шагов"),
+                "steps"
+            ),
+            style.pick("расписание №", "schedule #"),
+            counterexample.found_after
+        )
+        .unwrap();
+    } else {
+        let preemptions = counterexample.preemptions;
+        writeln!(
+            out,
+            "  {}: {} {}, {} {} ({} {}, {} {})",
+            style.pick("Контрпример", "Counterexample"),
+            preemptions,
+            style.pick(
+                plural_ru(preemptions, "вытеснение", "вытеснения", "вытеснений"),
+                if preemptions == 1 {
+                    "preemption"
+                } else {
+                    "preemptions"
+                }
+            ),
+            counterexample.steps.len(),
+            style.pick(
+                plural_ru(counterexample.steps.len(), "шаг", "шага", "шагов"),
+                "steps"
+            ),
+            style.pick("граница", "bound"),
+            counterexample.bound,
+            style.pick("исполнение №", "execution #"),
+            counterexample.found_after
+        )
+        .unwrap();
+    }
     let columns = &counterexample.threads;
     let col_w: Vec<usize> = columns
         .iter()
@@ -309,7 +346,13 @@ fn render_counterexample(
         })
         .collect();
     let num_w = counterexample.steps.len().to_string().len().max(1);
+    let timed = counterexample.steps.iter().any(|s| s.time_ms.is_some());
+    let time_head = style.pick("время", "time");
+    let time_w = if timed { width(time_head).max(6) } else { 0 };
     let mut header = format!("    {}  ", pad("#", num_w));
+    if timed {
+        header.push_str(&format!("{}  ", pad(time_head, time_w)));
+    }
     for (c, w) in columns.iter().zip(&col_w) {
         header.push_str(&pad(c, *w));
         header.push_str("   ");
@@ -332,6 +375,10 @@ fn render_counterexample(
             .unwrap();
         }
         let mut line = format!("    {:>num_w$}  ", step.n);
+        if let Some(ms) = step.time_ms {
+            let time = format!("{ms} {}", style.pick("мс", "ms"));
+            line.push_str(&format!("{}  ", pad(&time, time_w)));
+        }
         for (c, w) in columns.iter().zip(&col_w) {
             if &step.thread == c {
                 line.push_str(&pad(style.t(&step.action), *w));

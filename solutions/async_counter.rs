@@ -1,0 +1,39 @@
+//! Reference solution for `async_counter`: the read-modify-write has no
+//! `.await` inside, so no other task can run in the middle of it; the
+//! database call comes after.
+
+use std::time::Duration;
+
+use crate::rt::{self, Shared};
+
+pub async fn save_to_db(_value: u64) {
+    rt::sleep(Duration::from_millis(10)).await;
+}
+
+pub struct Counter {
+    value: Shared<u64>,
+}
+
+impl Counter {
+    pub fn new() -> Self {
+        Counter {
+            value: Shared::new(0),
+        }
+    }
+
+    pub async fn increment(&self) {
+        let next = self.value.get() + 1;
+        self.value.set(next);
+        save_to_db(next).await;
+    }
+
+    pub fn get(&self) -> u64 {
+        self.value.get()
+    }
+}
+
+impl Default for Counter {
+    fn default() -> Self {
+        Counter::new()
+    }
+}
