@@ -41,3 +41,20 @@ fn guides_quote_the_real_counter_report() {
         assert_eq!(quoted(&guide), real, "{file} quotes an outdated report");
     }
 }
+
+#[test]
+fn guides_quote_the_real_comparison() {
+    for (file, lang) in [("LAB_GUIDE.md", Lang::Ru), ("LAB_GUIDE.en.md", Lang::En)] {
+        let guide =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/").to_string() + file)
+                .unwrap();
+        let real = racelab_checker::compare::render(Style::plain(lang));
+        let first = real.lines().next().unwrap();
+        let start = guide
+            .find(&format!("```text\n{first}"))
+            .unwrap_or_else(|| panic!("{file} quotes the comparison"));
+        let body = &guide[start + "```text\n".len()..];
+        let quoted = &body[..body.find("```").unwrap()];
+        assert_eq!(quoted, real, "{file} quotes an outdated comparison");
+    }
+}

@@ -99,6 +99,9 @@ pub fn check(entry: &Entry, exercise: &Exercise, limits: Limits) -> (ExerciseRep
             "an execution with a forbidden outcome exists; the shortest needs {p} preemption(s)";
             p = counterexample.preemptions
         );
+    } else if table.active_workers < 2 {
+        report.verdict = Verdict::Fail;
+        report.summary = idle_workers();
     } else if !table.complete {
         report.verdict = Verdict::Error;
         report.summary = tr!(
@@ -143,6 +146,9 @@ fn check_tasks(
             "a task schedule with a forbidden outcome exists; the shortest has {n} switch(es)";
             n = counterexample.switches.unwrap_or(0)
         );
+    } else if run.active_workers < 2 {
+        report.verdict = Verdict::Fail;
+        report.summary = idle_workers();
     } else if !run.complete {
         report.verdict = Verdict::Error;
         report.summary = tr!(
@@ -162,6 +168,15 @@ fn check_tasks(
     }
     let end = std::time::Instant::now();
     (report, timing(start, end))
+}
+
+/// A pass needs concurrent work to judge: code whose threads (or tasks)
+/// never touch shared data proves nothing about races.
+fn idle_workers() -> Text {
+    Text::new(
+        "потоки (задачи) упражнения не работали с общими данными: проверять нечего, это не решение",
+        "the exercise's threads (tasks) never touched shared data: there is nothing to check, this is not a solution",
+    )
 }
 
 fn timing(start: std::time::Instant, search_end: std::time::Instant) -> Timing {

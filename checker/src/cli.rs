@@ -67,6 +67,29 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         compare: Option<String>,
     },
+    /// Оценить работу студента (для преподавателя, в CI) / Grade a student's submission (for instructors, in CI)
+    Grade {
+        /// Папка работы (корень репозитория студента или папка с файлами упражнений) /
+        /// The submission (the student's repository root, or a folder of exercise files)
+        #[arg(long, value_name = "DIR")]
+        submission: PathBuf,
+        /// Записать отчёт JSON / Write the JSON report
+        #[arg(long, value_name = "FILE")]
+        json: Option<PathBuf>,
+        /// Записать JUnit XML / Write JUnit XML
+        #[arg(long, value_name = "FILE")]
+        junit: Option<PathBuf>,
+        /// Записать Markdown / Write Markdown
+        #[arg(long, value_name = "FILE")]
+        markdown: Option<PathBuf>,
+        /// Вывод для GitHub Classroom: result=<base64> в $GITHUB_OUTPUT (или на экран), Markdown в $GITHUB_STEP_SUMMARY /
+        /// GitHub Classroom output: result=<base64> to $GITHUB_OUTPUT (or stdout), Markdown to $GITHUB_STEP_SUMMARY
+        #[arg(long)]
+        classroom: bool,
+        /// Код выхода 1, если баллов не полный набор / Exit 1 unless every point was earned
+        #[arg(long)]
+        strict: bool,
+    },
     /// (internal) check one exercise in this process, print JSON
     #[command(name = "__model", hide = true)]
     Model { tree: String, module: String },
@@ -164,6 +187,24 @@ pub fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         }
+        Command::Grade {
+            submission,
+            json,
+            junit,
+            markdown,
+            classroom,
+            strict,
+        } => crate::grade::cli::run(
+            &submission,
+            crate::grade::cli::Outputs {
+                json,
+                junit,
+                markdown,
+                classroom,
+            },
+            strict,
+            style,
+        ),
         Command::Model { tree, module } => {
             let Some(tree) = Tree::from_name(&tree) else {
                 return ExitCode::from(2);

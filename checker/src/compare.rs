@@ -103,10 +103,7 @@ pub fn explorations() -> [(Text, Exploration); 3] {
             explore(threads, PARAMS, Some(3), limits),
         ),
         (
-            Text::new(
-                "задачи: get; set (await между)",
-                "tasks: get; set (await between)",
-            ),
+            Text::new("задачи: get; set; await", "tasks: get; set; await"),
             tasks::explore::explore(tasks_without_await, PARAMS, limits),
         ),
         (

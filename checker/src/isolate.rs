@@ -29,50 +29,39 @@ pub fn run(
     module: &str,
     timeout: Duration,
 ) -> (ExerciseReport, Option<Timing>) {
-    let exe = match std::env::current_exe() {
-        Ok(exe) => exe,
-        Err(e) => {
-            return (
-                failed(tree, exercise, module, Text::same(e.to_string())),
-                None,
-            )
-        }
-    };
-    let child = Command::new(exe)
-        .args(["__model", tree.name(), module])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn();
-    let mut child = match child {
-        Ok(child) => child,
-        Err(e) => {
-            return (
-                failed(tree, exercise, module, Text::same(e.to_string())),
-                None,
-            )
-        }
-    };
-    let stdout = child.stdout.take().expect("piped");
-    let stderr = child.stderr.take().expect("piped");
-    let out = std::thread::spawn(move || read_capped(stdout));
-    let err = std::thread::spawn(move || read_capped(stderr));
+    match std::env::current_exe() {
+        Ok(exe) => run_exe(&exe, tree, exercise, module, timeout),
+        Err(e) => (
+            failed(tree, exercise, module, Text::same(e.to_string())),
+            None,
+        ),
+    }
+}
 
-    let start = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break Some(status),
-            Ok(None) if start.elapsed() >= timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
-                break None;
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(_) => break None,
+/// The same with another build of the checker (the grader's, which has the
+/// submission's code compiled in).
+pub fn run_exe(
+    exe: &std::path::Path,
+    tree: Tree,
+    exercise: &Exercise,
+    module: &str,
+    timeout: Duration,
+) -> (ExerciseReport, Option<Timing>) {
+    let mut command = Command::new(exe);
+    command.args(["__model", tree.name(), module]);
+    let Finished {
+        status,
+        stdout,
+        stderr,
+    } = match run_limited(command, timeout) {
+        Ok(finished) => finished,
+        Err(e) => {
+            return (
+                failed(tree, exercise, module, Text::same(e.to_string())),
+                None,
+            )
         }
     };
-    let stdout = out.join().unwrap_or_default();
-    let stderr = err.join().unwrap_or_default();
 
     let Some(status) = status else {
         return (
@@ -160,6 +149,45 @@ fn failed(tree: Tree, exercise: &Exercise, module: &str, reason: Text) -> Exerci
     report.verdict = Verdict::Error;
     report.summary = reason;
     report
+}
+
+/// What a child process left behind.
+pub struct Finished {
+    /// `None` when the time limit ran out and the child was killed.
+    pub status: Option<std::process::ExitStatus>,
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+}
+
+/// Runs `command` with no input, its output capped, killed after `timeout`.
+pub fn run_limited(mut command: Command, timeout: Duration) -> std::io::Result<Finished> {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let stdout = child.stdout.take().expect("piped");
+    let stderr = child.stderr.take().expect("piped");
+    let out = std::thread::spawn(move || read_capped(stdout));
+    let err = std::thread::spawn(move || read_capped(stderr));
+    let start = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Some(status),
+            Ok(None) if start.elapsed() >= timeout => {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(_) => break None,
+        }
+    };
+    Ok(Finished {
+        status,
+        stdout: out.join().unwrap_or_default(),
+        stderr: err.join().unwrap_or_default(),
+    })
 }
 
 fn read_capped(reader: impl Read) -> Vec<u8> {

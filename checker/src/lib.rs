@@ -12,6 +12,7 @@ pub mod sync;
 pub mod check;
 pub mod cli;
 pub mod compare;
+pub mod grade;
 pub mod isolate;
 pub mod model;
 pub mod registry;

@@ -46,8 +46,8 @@ fn path_rule(path: &[String]) -> Option<Text> {
     }
     if std_like && second == "process" {
         return Some(Text::new(
-            "верните значение или вызовите panic!: процесс проверки завершать нельзя",
-            "return a value or panic!: the checker's process must not be ended",
+            "верните значение или вызовите panic! (завершать процесс проверки нельзя)",
+            "return a value or panic! (the checker's process must not be ended)",
         ));
     }
     if std_like && second == "time" && path.iter().any(|s| s == "Instant" || s == "SystemTime") {

@@ -22,6 +22,7 @@ fn hostile_code_gets_a_clear_verdict() {
     for module in [
         "around_facade",
         "busy_loop",
+        "idle",
         "lost_wakeup",
         "overflow",
         "panics",

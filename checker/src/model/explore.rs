@@ -66,6 +66,10 @@ pub struct Exploration {
     pub outcomes: Vec<OutcomeCount>,
     pub counterexample: Option<Counterexample>,
     pub elapsed: Duration,
+    /// The most worker threads (or tasks) that touched shared data in one
+    /// execution: fewer than two means the exercise did no concurrent work
+    /// and there was nothing to check.
+    pub active_workers: usize,
 }
 
 impl Exploration {
@@ -81,6 +85,7 @@ impl Exploration {
 #[derive(Default)]
 struct Collector {
     executions: u64,
+    active_workers: usize,
     outcomes: Vec<OutcomeCount>,
     best: Option<(usize, usize, u64, ExecRecord, Outcome)>,
 }
@@ -88,6 +93,15 @@ struct Collector {
 impl Collector {
     fn add(&mut self, record: ExecRecord, outcome: Outcome) {
         self.executions += 1;
+        let mut workers: Vec<usize> = record
+            .events
+            .iter()
+            .filter(|e| e.thread != recorder::MAIN && e.action.is_shared_access())
+            .map(|e| e.thread)
+            .collect();
+        workers.sort_unstable();
+        workers.dedup();
+        self.active_workers = self.active_workers.max(workers.len());
         match self
             .outcomes
             .iter_mut()
@@ -181,6 +195,7 @@ pub fn explore(
         outcomes,
         counterexample,
         elapsed,
+        active_workers: collector.active_workers,
     }
 }
 

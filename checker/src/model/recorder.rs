@@ -128,6 +128,20 @@ impl Action {
         )
     }
 
+    /// An access to data other threads can see.
+    pub fn is_shared_access(&self) -> bool {
+        !matches!(
+            self,
+            Action::Spawn { .. }
+                | Action::JoinWait { .. }
+                | Action::Joined { .. }
+                | Action::Yield
+                | Action::Note(_)
+                | Action::Panicked(_)
+                | Action::Finished
+        )
+    }
+
     /// Setup that a student does not need to see (the scenario's spawns and
     /// joins).
     pub fn is_bookkeeping(&self) -> bool {

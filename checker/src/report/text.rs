@@ -157,7 +157,18 @@ pub fn render_explain(
     if let Some(counterexample) = &report.counterexample {
         render_counterexample(report, counterexample, style, &mut out);
         writeln!(out).unwrap();
-        writeln!(
+        if report.engine == Engine::Tasks {
+            writeln!(
+                out,
+                "  {}",
+                style.pick(
+                    "Задачи не вытесняются: переключение бывает только там, где задача вернула управление\n  циклу (await, который не готов). Каждый шаг — один опрос задачи до такого места.",
+                    "Tasks are never preempted: a switch happens only where a task hands control back to the\n  loop (an await that is not ready). Each step is one poll of a task up to such a point."
+                )
+            )
+            .unwrap();
+        } else {
+            writeln!(
             out,
             "  {}",
             style.pick(
@@ -166,6 +177,7 @@ pub fn render_explain(
             )
         )
         .unwrap();
+        }
     }
     if let Some(hint) = hint {
         if report.verdict != Verdict::Pass {
@@ -191,7 +203,7 @@ fn render_refusals(report: &ExerciseReport, style: Style, out: &mut String) {
             refusal.line,
             refusal.column,
             style.paint("33", &refusal.found),
-            style.pick("используйте", "use"),
+            style.pick("вместо этого:", "instead:"),
             style.t(&refusal.instead)
         )
         .unwrap();

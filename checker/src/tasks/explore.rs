@@ -23,6 +23,7 @@ pub fn explore(scenario: Scenario, params: ModelParams, limits: Limits) -> Explo
     let mut executions = 0;
     let mut replay: Vec<usize> = Vec::new();
     let mut complete = true;
+    let mut active_workers = 0;
     loop {
         if start.elapsed() > limits.time {
             complete = false;
@@ -32,6 +33,17 @@ pub fn explore(scenario: Scenario, params: ModelParams, limits: Limits) -> Explo
         let observation = catch_unwind(AssertUnwindSafe(|| scenario(&params))).ok();
         let record = executor::take_last().unwrap_or_default();
         executions += 1;
+        let mut workers: Vec<usize> = record
+            .events
+            .iter()
+            .filter(|e| {
+                e.task != MAIN && !matches!(e.action, TaskAction::Done | TaskAction::Note(_))
+            })
+            .map(|e| e.task)
+            .collect();
+        workers.sort_unstable();
+        workers.dedup();
+        active_workers = active_workers.max(workers.len());
         let outcome = classify(&record, observation.as_ref());
         match outcomes
             .iter_mut()
@@ -102,6 +114,7 @@ pub fn explore(scenario: Scenario, params: ModelParams, limits: Limits) -> Explo
         outcomes,
         counterexample,
         elapsed: start.elapsed(),
+        active_workers,
     }
 }
 

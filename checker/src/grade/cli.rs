@@ -1,0 +1,84 @@
+//! `cargo lab grade`: runs the grader and writes every report asked for.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::{formats, grade, GradeReport, Limits, Status};
+use crate::cli::KIT_ROOT;
+use crate::report::text::Style;
+use crate::text::Lang;
+
+pub struct Outputs {
+    pub json: Option<PathBuf>,
+    pub junit: Option<PathBuf>,
+    pub markdown: Option<PathBuf>,
+    pub classroom: bool,
+}
+
+pub fn run(submission: &Path, outputs: Outputs, strict: bool, style: Style) -> ExitCode {
+    let kit = Path::new(KIT_ROOT);
+    let work = super::default_work_dir(kit);
+    let report = match grade(kit, submission, &work, Limits::default()) {
+        Ok(report) => report,
+        Err(problem) => {
+            eprintln!("racelab grade: {problem}");
+            return ExitCode::from(2);
+        }
+    };
+    print!("{}", summary(&report, style.lang));
+    if let Err(e) = write(&report, &outputs, style.lang) {
+        eprintln!("racelab grade: {e}");
+        return ExitCode::from(2);
+    }
+    if strict && report.score < report.max_score {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn write(report: &GradeReport, outputs: &Outputs, lang: Lang) -> std::io::Result<()> {
+    if let Some(path) = &outputs.json {
+        formats::write_atomically(path, &formats::json(report))?;
+    }
+    if let Some(path) = &outputs.junit {
+        formats::write_atomically(path, &formats::junit(report, lang))?;
+    }
+    let markdown = formats::markdown(report, lang);
+    if let Some(path) = &outputs.markdown {
+        formats::write_atomically(path, &markdown)?;
+    }
+    if outputs.classroom {
+        let line = format!("result={}\n", formats::classroom(report, lang));
+        match std::env::var_os("GITHUB_OUTPUT") {
+            Some(path) => formats::append(Path::new(&path), &line)?,
+            None => print!("{line}"),
+        }
+        if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") {
+            formats::append(Path::new(&path), &markdown)?;
+        }
+    }
+    Ok(())
+}
+
+/// One line per exercise, then the total.
+pub fn summary(report: &GradeReport, lang: Lang) -> String {
+    let mut out = String::new();
+    for graded in &report.exercises {
+        let mark = if graded.status == Status::Passed {
+            "✓"
+        } else {
+            "✗"
+        };
+        out.push_str(&format!(
+            "{mark} {:<14} {}/{}  {}\n",
+            graded.id,
+            graded.score,
+            graded.points,
+            graded.reason.get(lang)
+        ));
+    }
+    out.push_str(report.summary.get(lang));
+    out.push('\n');
+    out
+}

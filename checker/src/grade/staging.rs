@@ -1,0 +1,146 @@
+//! The staged copy: the kit's own files, with only the registry's exercise
+//! files taken from the submission.
+
+use std::path::{Path, PathBuf};
+
+use crate::registry::Registry;
+use crate::text::Text;
+use crate::tr;
+
+/// The kit's files the build needs (relative to the kit root). Everything
+/// else of the submission — tests, snapshots, the checker, the facades, the
+/// registry — is never read.
+const KIT_FILES: &[&str] = &[
+    "Cargo.toml",
+    "Cargo.lock",
+    "src",
+    "labs/Cargo.toml",
+    "labs/lab.toml",
+    "labs/src/lib.rs",
+    "labs/src/sync.rs",
+    "labs/src/rt.rs",
+    "checker/Cargo.toml",
+    "checker/build.rs",
+    "checker/src",
+    "checker/scenarios",
+    "witness",
+];
+
+pub struct StagedFile {
+    pub id: String,
+    /// Where the file went in the staged copy.
+    pub path: PathBuf,
+    /// Why the submission's own file could not be used (the starter stands
+    /// in for it).
+    pub problem: Option<Text>,
+    /// The submission has no such file at all.
+    pub absent: bool,
+}
+
+pub struct Staged {
+    pub files: Vec<StagedFile>,
+}
+
+/// The starter of an exercise file: the exported repository's pristine copy
+/// if there is one, else the kit's labs/src.
+pub fn starter(kit: &Path, file: &str) -> Result<String, String> {
+    for dir in [".racelab/starters", "labs/src"] {
+        if let Ok(text) = std::fs::read_to_string(kit.join(dir).join(file)) {
+            return Ok(text);
+        }
+    }
+    Err(format!("no starter for {file}"))
+}
+
+pub fn stage(
+    kit: &Path,
+    submission: &Path,
+    to: &Path,
+    registry: &Registry,
+) -> Result<Staged, String> {
+    if !submission.is_dir() {
+        return Err(format!("{}: not a directory", submission.display()));
+    }
+    for item in KIT_FILES {
+        copy(&kit.join(item), &to.join(item))?;
+    }
+    // The workspace may list members a kit copy lacks (none today); the
+    // staged one must build on its own.
+    let mut files = Vec::new();
+    for exercise in &registry.exercise {
+        let target = to.join("labs/src").join(&exercise.file);
+        let candidates = [
+            submission.join("labs/src").join(&exercise.file),
+            submission.join("labs").join(&exercise.file),
+            // A folder of exercise files, like solutions/.
+            submission.join(&exercise.file),
+        ];
+        let found = candidates.iter().find(|p| p.is_file());
+        let (text, problem) = match found {
+            None => (
+                starter(kit, &exercise.file)?,
+                Some(tr!(
+                    "файла labs/src/{f} нет в работе",
+                    "labs/src/{f} is not in the submission";
+                    f = exercise.file.clone()
+                )),
+            ),
+            Some(path) => match std::fs::read(path).map(String::from_utf8) {
+                Ok(Ok(text)) => (text, None),
+                Ok(Err(_)) => (
+                    starter(kit, &exercise.file)?,
+                    Some(tr!(
+                        "файл {f} не в кодировке UTF-8",
+                        "{f} is not UTF-8";
+                        f = exercise.file.clone()
+                    )),
+                ),
+                Err(e) => (
+                    starter(kit, &exercise.file)?,
+                    Some(Text::same(format!("{}: {e}", path.display()))),
+                ),
+            },
+        };
+        write_if_changed(&target, &text)?;
+        files.push(StagedFile {
+            id: exercise.id.clone(),
+            path: target,
+            problem,
+            absent: found.is_none(),
+        });
+    }
+    Ok(Staged { files })
+}
+
+/// Copies a file or a directory tree, touching only what changed (so the
+/// staged build stays incremental).
+fn copy(from: &Path, to: &Path) -> Result<(), String> {
+    let meta = std::fs::metadata(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    if meta.is_dir() {
+        std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
+        for entry in std::fs::read_dir(from).map_err(|e| e.to_string())? {
+            let entry = entry.map_err(|e| e.to_string())?;
+            copy(&entry.path(), &to.join(entry.file_name()))?;
+        }
+        Ok(())
+    } else {
+        let bytes = std::fs::read(from).map_err(|e| format!("{}: {e}", from.display()))?;
+        if std::fs::read(to).ok().as_deref() == Some(&bytes[..]) {
+            return Ok(());
+        }
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+        }
+        std::fs::write(to, bytes).map_err(|e| format!("{}: {e}", to.display()))
+    }
+}
+
+pub fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
+    if std::fs::read_to_string(path).ok().as_deref() == Some(text) {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+    }
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}

@@ -1,0 +1,41 @@
+use std::rc::Rc;
+
+use labs::async_cache::Cache;
+use labs::rt;
+
+use crate::params::Params;
+
+pub fn run(params: &mut Params) -> Result<String, String> {
+    let rounds = 20;
+    for round in 0..rounds {
+        let tasks = params.draw(2usize..=5);
+        let keys = params.draw(1usize..=3);
+        let (values, fetches, cached) = rt::run(async move {
+            let cache = Rc::new(Cache::new());
+            let handles: Vec<_> = (0..tasks)
+                .map(|t| {
+                    let cache = Rc::clone(&cache);
+                    let key = format!("k{}", t % keys);
+                    rt::spawn(async move { (key.clone(), cache.get(&key).await) })
+                })
+                .collect();
+            let mut values = Vec::new();
+            for handle in handles {
+                values.push(handle.await);
+            }
+            (values, cache.fetches(), cache.len())
+        });
+        let distinct = keys.min(tasks);
+        if values.iter().any(|(k, v)| *v != k.to_uppercase()) {
+            return Err(format!(
+                "раунд {round}: неверные значения / wrong values {values:?}"
+            ));
+        }
+        if fetches as usize != distinct || cached != distinct {
+            return Err(format!(
+                "раунд {round}: {tasks} задач, {distinct} ключей: {fetches} загрузок, {cached} в кэше / round {round}: {tasks} tasks, {distinct} keys: {fetches} fetches, {cached} cached"
+            ));
+        }
+    }
+    Ok(format!("{rounds} раундов на tokio, одна загрузка на ключ / {rounds} rounds on tokio, one fetch per key"))
+}
