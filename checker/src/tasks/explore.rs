@@ -257,7 +257,7 @@ fn classify(record: &TaskRecord, observation: Option<&Observation>) -> Outcome {
         let at = record.events[poll.events.clone()]
             .iter()
             .find_map(|e| match e.action {
-                TaskAction::Blocking { site, .. } => Some(site.line()),
+                TaskAction::Blocking { site, .. } => Some(executor::short_site(site)),
                 _ => None,
             });
         let line = at.unwrap_or_default();
