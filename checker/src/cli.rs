@@ -28,7 +28,7 @@ pub const KIT_ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
         показывает кратчайшее чередование, которое ломает код.\n\
         Lab 2: explores every thread interleaving of a small model of each exercise (loom)\n\
         and shows the shortest interleaving that breaks the code.",
-    after_help = "Примеры / Examples:\n  cargo lab list\n  cargo lab check\n  cargo lab check counter --format json\n  cargo lab explain bank\n  cargo lab check --labs solutions"
+    after_help = "Примеры / Examples:\n  cargo lab list\n  cargo lab check\n  cargo lab check counter --format json\n  cargo lab explain bank\n  cargo lab explain async_counter --compare counter\n  cargo lab hint list\n  cargo lab watch\n  cargo lab reset counter\n  cargo lab check --labs solutions\n  cargo lab grade --submission ../student --classroom\n  cargo lab export ../lab2-student"
 )]
 pub struct Cli {
     /// Язык сообщений (по умолчанию из LANG) / Message language (default from LANG)
@@ -66,6 +66,32 @@ pub enum Command {
         /// Beside it, the same read-modify-write as threads and as tasks (async_counter ↔ counter)
         #[arg(long, value_name = "ID")]
         compare: Option<String>,
+    },
+    /// Следующая подсказка (по одной) / The next hint (one at a time)
+    Hint {
+        /// Идентификатор упражнения / Exercise id
+        id: String,
+        /// Только уже показанные / Only the ones shown before
+        #[arg(long)]
+        again: bool,
+    },
+    /// Перепроверять при каждом сохранении файла в labs/src / Re-check on every save in labs/src
+    Watch {
+        /// Следить только за этими упражнениями / Watch only these exercises
+        ids: Vec<String>,
+    },
+    /// Вернуть стартовый код (ваш файл сохранится в .bak) / Restore the starter (your file is kept as .bak)
+    Reset {
+        /// Идентификатор упражнения / Exercise id
+        id: String,
+        /// Не спрашивать подтверждения / Do not ask for confirmation
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// Записать репозиторий для студентов (без решений) / Write the student repository (no solutions)
+    Export {
+        /// Куда / Where
+        dir: PathBuf,
     },
     /// Оценить работу студента (для преподавателя, в CI) / Grade a student's submission (for instructors, in CI)
     Grade {
@@ -187,6 +213,49 @@ pub fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         }
+        Command::Hint { id, again } => {
+            let Some(ids) = resolve_ids(&registry, std::slice::from_ref(&id), lang) else {
+                return ExitCode::from(2);
+            };
+            let exercise = registry.get(&ids[0]).expect("resolved");
+            crate::student::hint(Path::new(KIT_ROOT), exercise, again, lang)
+        }
+        Command::Watch { ids } => {
+            let Some(ids) = resolve_ids(&registry, &ids, lang) else {
+                return ExitCode::from(2);
+            };
+            let only = if ids.len() == registry.exercise.len() {
+                Vec::new()
+            } else {
+                ids
+            };
+            crate::student::watch(Path::new(KIT_ROOT), &registry, &only, lang)
+        }
+        Command::Reset { id, yes } => {
+            let Some(ids) = resolve_ids(&registry, std::slice::from_ref(&id), lang) else {
+                return ExitCode::from(2);
+            };
+            let exercise = registry.get(&ids[0]).expect("resolved");
+            crate::student::reset(Path::new(KIT_ROOT), exercise, yes, lang)
+        }
+        Command::Export { dir } => match crate::export::export(Path::new(KIT_ROOT), &dir) {
+            Ok(()) => {
+                println!(
+                    "{} {}",
+                    style_pick(
+                        lang,
+                        "Репозиторий для студентов записан в",
+                        "The student repository is in"
+                    ),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("racelab export: {e}");
+                ExitCode::from(2)
+            }
+        },
         Command::Grade {
             submission,
             json,

@@ -41,15 +41,27 @@ pub struct Staged {
     pub files: Vec<StagedFile>,
 }
 
-/// The starter of an exercise file: the exported repository's pristine copy
-/// if there is one, else the kit's labs/src.
+/// The pristine starter of an exercise file: an exported repository keeps
+/// it in `.racelab/starters/`; in the kit it is labs/src as committed (the
+/// working copy may hold a maintainer's experiments), or labs/src itself
+/// outside a git checkout.
 pub fn starter(kit: &Path, file: &str) -> Result<String, String> {
-    for dir in [".racelab/starters", "labs/src"] {
-        if let Ok(text) = std::fs::read_to_string(kit.join(dir).join(file)) {
-            return Ok(text);
+    if let Ok(text) = std::fs::read_to_string(kit.join(".racelab/starters").join(file)) {
+        return Ok(text);
+    }
+    let committed = std::process::Command::new("git")
+        .current_dir(kit)
+        .args(["show", &format!("HEAD:labs/src/{file}")])
+        .output();
+    if let Ok(output) = committed {
+        if output.status.success() {
+            if let Ok(text) = String::from_utf8(output.stdout) {
+                return Ok(text);
+            }
         }
     }
-    Err(format!("no starter for {file}"))
+    std::fs::read_to_string(kit.join("labs/src").join(file))
+        .map_err(|_| format!("no starter for {file}"))
 }
 
 pub fn stage(
@@ -114,7 +126,7 @@ pub fn stage(
 
 /// Copies a file or a directory tree, touching only what changed (so the
 /// staged build stays incremental).
-fn copy(from: &Path, to: &Path) -> Result<(), String> {
+pub fn copy(from: &Path, to: &Path) -> Result<(), String> {
     let meta = std::fs::metadata(from).map_err(|e| format!("{}: {e}", from.display()))?;
     if meta.is_dir() {
         std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
