@@ -138,7 +138,7 @@ pub fn limits() -> (Limits, Duration) {
         .ok()
         .and_then(|s| s.parse().ok())
         .map(Duration::from_secs)
-        .unwrap_or(Duration::from_secs(30));
+        .unwrap_or(Duration::from_secs(10));
     let mut limits = Limits::default();
     limits.time = limits.time.min(
         hard.saturating_sub(Duration::from_secs(1))
