@@ -4,6 +4,8 @@
 
 use std::io::Read;
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::check::Timing;
@@ -53,6 +55,7 @@ pub fn run_exe(
         status,
         stdout,
         stderr,
+        flooded,
     } = match run_limited(command, timeout) {
         Ok(finished) => finished,
         Err(e) => {
@@ -63,6 +66,20 @@ pub fn run_exe(
         }
     };
 
+    if flooded {
+        return (
+            failed(
+                tree,
+                exercise,
+                module,
+                Text::new(
+                    "код упражнения печатает слишком много: проверка остановлена",
+                    "the exercise code prints too much: the check was stopped",
+                ),
+            ),
+            None,
+        );
+    }
     let Some(status) = status else {
         return (
             failed(
@@ -79,7 +96,14 @@ pub fn run_exe(
         );
     };
     if status.success() {
-        if let Ok(result) = serde_json::from_slice::<ChildResult>(&stdout) {
+        // The report is the child's last line; anything the exercise code
+        // printed comes before it.
+        let text = String::from_utf8_lossy(&stdout);
+        let result = text
+            .lines()
+            .rev()
+            .find_map(|line| serde_json::from_str::<ChildResult>(line).ok());
+        if let Some(result) = result {
             return (result.report, Some(result.timing));
         }
     }
@@ -106,12 +130,6 @@ pub fn run_exe(
             "the check process was killed ({how}): an abort or a stack overflow in the exercise code?";
             how = status
         ),
-        None if stdout.len() as u64 >= MAX_OUTPUT || stderr.len() as u64 >= MAX_OUTPUT => {
-            Text::new(
-                "код упражнения печатает слишком много: вывод обрезан, проверка прервана",
-                "the exercise code prints too much: output cut, check stopped",
-            )
-        }
         None => crate::tr!(
             "процесс проверки завершился с кодом {code} без отчёта (process::exit в коде упражнения?): {last_line}",
             "the check process exited with code {code} and no report (process::exit in the exercise code?): {last_line}";
@@ -153,28 +171,38 @@ fn failed(tree: Tree, exercise: &Exercise, module: &str, reason: Text) -> Exerci
 
 /// What a child process left behind.
 pub struct Finished {
-    /// `None` when the time limit ran out and the child was killed.
+    /// `None` when the child was killed: out of time, or flooding its output.
     pub status: Option<std::process::ExitStatus>,
     pub stdout: Vec<u8>,
     pub stderr: Vec<u8>,
+    /// The child printed more than [`MAX_OUTPUT`] and was stopped.
+    pub flooded: bool,
 }
 
-/// Runs `command` with no input, its output capped, killed after `timeout`.
+/// Runs `command` with no input, killed after `timeout` or as soon as it
+/// prints more than [`MAX_OUTPUT`].
 pub fn run_limited(mut command: Command, timeout: Duration) -> std::io::Result<Finished> {
     let mut child = command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()?;
+    let flooded = Arc::new(AtomicBool::new(false));
     let stdout = child.stdout.take().expect("piped");
     let stderr = child.stderr.take().expect("piped");
-    let out = std::thread::spawn(move || read_capped(stdout));
-    let err = std::thread::spawn(move || read_capped(stderr));
+    let out = {
+        let flooded = Arc::clone(&flooded);
+        std::thread::spawn(move || read_capped(stdout, &flooded))
+    };
+    let err = {
+        let flooded = Arc::clone(&flooded);
+        std::thread::spawn(move || read_capped(stderr, &flooded))
+    };
     let start = Instant::now();
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break Some(status),
-            Ok(None) if start.elapsed() >= timeout => {
+            Ok(None) if start.elapsed() >= timeout || flooded.load(Ordering::SeqCst) => {
                 let _ = child.kill();
                 let _ = child.wait();
                 break None;
@@ -187,13 +215,17 @@ pub fn run_limited(mut command: Command, timeout: Duration) -> std::io::Result<F
         status,
         stdout: out.join().unwrap_or_default(),
         stderr: err.join().unwrap_or_default(),
+        flooded: flooded.load(Ordering::SeqCst),
     })
 }
 
-fn read_capped(reader: impl Read) -> Vec<u8> {
+fn read_capped(reader: impl Read, flooded: &AtomicBool) -> Vec<u8> {
     let mut buf = Vec::new();
     let mut reader = reader.take(MAX_OUTPUT);
     let _ = reader.read_to_end(&mut buf);
+    if buf.len() as u64 >= MAX_OUTPUT {
+        flooded.store(true, Ordering::SeqCst);
+    }
     // Drain the rest so the child is not blocked on a full pipe.
     let mut rest = reader.into_inner();
     let _ = std::io::copy(&mut rest, &mut std::io::sink());

@@ -22,6 +22,8 @@ fn hostile_code_gets_a_clear_verdict() {
     for module in [
         "around_facade",
         "busy_loop",
+        "chatty",
+        "flood",
         "idle",
         "lost_wakeup",
         "overflow",
