@@ -184,8 +184,11 @@ pub fn changed(
 /// (`cargo run`), which takes a couple of seconds.
 pub fn watch(kit: &Path, registry: &Registry, only: &[String], lang: Lang) -> ExitCode {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let clear = std::io::IsTerminal::is_terminal(&std::io::stdout());
     let run = |ids: &[String]| {
-        println!("\x1b[2J\x1b[H");
+        if clear {
+            print!("\x1b[2J\x1b[H");
+        }
         let mut command = Command::new(&cargo);
         command
             .current_dir(kit)
