@@ -128,7 +128,9 @@ fn grading_end_to_end() {
     assert_eq!(status("async_counter"), Status::Error);
     assert_eq!(status("async_cache"), Status::Unreadable);
     assert_eq!(status("blocking"), Status::Flagged);
-    assert_eq!(report.score, 0);
+    // The three real exercises are the reference solutions here.
+    assert_eq!(status("io_bound"), Status::Passed);
+    assert_eq!(report.score, 8);
     snapshot("grade_hostile", &formats::markdown(&report, Lang::Ru));
 
     // Every format is written, atomically, and parses.
@@ -139,9 +141,9 @@ fn grading_end_to_end() {
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("grade.json")).unwrap()).unwrap();
     assert_eq!(json["schema"], "racelab.grade/1");
-    assert_eq!(json["exercises"].as_array().unwrap().len(), 7);
+    assert_eq!(json["exercises"].as_array().unwrap().len(), 10);
     let junit = std::fs::read_to_string(out.join("junit.xml")).unwrap();
-    assert_eq!(junit.matches("<testcase ").count(), 7);
+    assert_eq!(junit.matches("<testcase ").count(), 10);
     assert_eq!(junit.matches("<failure ").count(), 7);
     let leftovers: Vec<_> = std::fs::read_dir(&out)
         .unwrap()

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use racelab_checker::registry::Registry;
+use racelab_checker::registry::{Engine, Registry};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -21,10 +21,12 @@ fn every_exercise_has_its_files() {
             .join("labs/src")
             .join(&exercise.file)
             .is_file());
-        assert!(Path::new(ROOT)
-            .join("checker/scenarios")
-            .join(format!("{}.rs", exercise.id))
-            .is_file());
+        if exercise.engine != Engine::Real {
+            assert!(Path::new(ROOT)
+                .join("checker/scenarios")
+                .join(format!("{}.rs", exercise.id))
+                .is_file());
+        }
         if kit {
             assert!(Path::new(ROOT)
                 .join("solutions")
@@ -36,7 +38,10 @@ fn every_exercise_has_its_files() {
         }
         assert!(!exercise.hints.is_empty(), "{} has hints", exercise.id);
         assert!(registry.part.iter().any(|p| p.number == exercise.part));
-        assert!(exercise.model.threads >= 2 && exercise.model.threads <= 3);
+        if exercise.engine != Engine::Real {
+            // Models stay small: 2–3 threads or tasks keep a check in seconds.
+            assert!(exercise.model.threads >= 2 && exercise.model.threads <= 3);
+        }
     }
 }
 

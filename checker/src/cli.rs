@@ -131,6 +131,9 @@ pub enum Format {
     Json,
 }
 
+/// A real exercise's run includes building the witness.
+const REAL_TIMEOUT: Duration = Duration::from_secs(180);
+
 /// Limits of one check: the exploration's own budget, and the child
 /// process's hard time limit above it (`RACELAB_CHECK_TIMEOUT`, seconds).
 pub fn limits() -> (Limits, Duration) {
@@ -197,7 +200,11 @@ pub fn main() -> ExitCode {
                 return ExitCode::from(2);
             };
             let exercise = registry.get(&ids[0]).expect("resolved");
-            let (report, _) = isolate::run(tree, exercise, &exercise.id, limits().1);
+            let report = if exercise.engine == crate::registry::Engine::Real {
+                crate::real::check_with_cargo(Path::new(KIT_ROOT), exercise, REAL_TIMEOUT)
+            } else {
+                isolate::run(tree, exercise, &exercise.id, limits().1).0
+            };
             let hint = exercise.hints.first();
             print!(
                 "{}",
@@ -309,7 +316,11 @@ fn list(registry: &Registry, style: Style) -> ExitCode {
     let lang = style.lang;
     let mut reports = Vec::new();
     for exercise in &registry.exercise {
-        let (report, _) = isolate::run(Tree::Labs, exercise, &exercise.id, limits().1);
+        let report = if exercise.engine == crate::registry::Engine::Real {
+            crate::real::check_with_cargo(Path::new(KIT_ROOT), exercise, REAL_TIMEOUT)
+        } else {
+            isolate::run(Tree::Labs, exercise, &exercise.id, limits().1).0
+        };
         reports.push(report);
     }
     for part in &registry.part {
@@ -348,8 +359,19 @@ fn run_check(
     let mut reports: Vec<ExerciseReport> = Vec::new();
     for id in ids {
         let exercise = registry.get(id).expect("resolved");
-        let module = trees::entry(tree, id).map_or(id.as_str(), |e| e.module);
-        let (report, timing) = isolate::run(tree, exercise, module, limits().1);
+        let (report, timing) = if exercise.engine == crate::registry::Engine::Real {
+            // Built from the kit's labs/ (the witness has no other tree).
+            if tree != Tree::Labs {
+                continue;
+            }
+            (
+                crate::real::check_with_cargo(Path::new(KIT_ROOT), exercise, REAL_TIMEOUT),
+                None,
+            )
+        } else {
+            let module = trees::entry(tree, id).map_or(id.as_str(), |e| e.module);
+            isolate::run(tree, exercise, module, limits().1)
+        };
         if format == Format::Text {
             print!("{}", report::text::render(&report, style));
             if let (true, Some(t)) = (timings, timing) {

@@ -17,9 +17,6 @@ const FILES: &[&str] = &[
     "src",
     "labs/Cargo.toml",
     "labs/lab.toml",
-    "labs/src/lib.rs",
-    "labs/src/sync.rs",
-    "labs/src/rt.rs",
     "checker/Cargo.toml",
     "checker/build.rs",
     "checker/src",
@@ -118,6 +115,12 @@ pub fn export(kit: &Path, dir: &Path) -> Result<(), String> {
     }
     for item in FILES {
         copy(&kit.join(item), &dir.join(item))?;
+    }
+    for facade in crate::grade::staging::facade_files(kit, &registry)? {
+        copy(
+            &kit.join("labs/src").join(&facade),
+            &dir.join("labs/src").join(&facade),
+        )?;
     }
     for exercise in &registry.exercise {
         let starter = crate::grade::staging::starter(kit, &exercise.file)?;

@@ -16,6 +16,7 @@ pub mod export;
 pub mod grade;
 pub mod isolate;
 pub mod model;
+pub mod real;
 pub mod registry;
 pub mod report;
 pub mod scan;

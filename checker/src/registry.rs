@@ -48,6 +48,9 @@ pub enum Engine {
     Threads,
     /// The task explorer: tasks on one thread, switching only at `.await`.
     Tasks,
+    /// No model: the real build runs and `labwitness` checks its results
+    /// (I/O, computation, processes).
+    Real,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize)]

@@ -46,7 +46,7 @@ fn unknown_id_exits_2_with_the_nearest_match() {
     assert!(stdout.is_empty());
     assert_eq!(
         stderr.trim(),
-        "unknown exercise 'countr'. Did you mean 'counter'? Known: counter, list, bank, data_race, async_counter, async_cache, blocking"
+        "unknown exercise 'countr'. Did you mean 'counter'? Known: counter, list, bank, data_race, async_counter, async_cache, blocking, io_bound, cpu_bound, processes"
     );
 }
 

@@ -2,9 +2,12 @@
 //!
 //! Each exercise is one file in this folder; `lab.toml` next to this crate's
 //! Cargo.toml lists them. Edit the exercise files, then run `cargo lab check`.
-//! `sync` (threads) and `rt` (async tasks) are the kit's facades: do not edit
-//! them (the checker uses its own).
+//! `sync` (threads), `rt` (async tasks), `net` (the lab's server and its
+//! clients) and `process` (worker processes) are the kit's: do not edit them
+//! (the checker uses its own `sync` and `rt`).
 
+pub mod net;
+pub mod process;
 pub mod rt;
 pub mod sync;
 
@@ -13,5 +16,8 @@ pub mod async_counter;
 pub mod bank;
 pub mod blocking;
 pub mod counter;
+pub mod cpu_bound;
 pub mod data_race;
+pub mod io_bound;
 pub mod list;
+pub mod processes;

@@ -33,7 +33,7 @@ tokio::task_local! {
 /// task `main`, and starts a fresh event log.
 pub fn run<F: Future>(future: F) -> F::Output {
     let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
+        .enable_all()
         .start_paused(true)
         .build()
         .expect("a current-thread runtime");

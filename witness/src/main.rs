@@ -17,6 +17,8 @@ use std::process::ExitCode;
 const DEFAULT_SEED: u64 = 0x2AB0_1A2B;
 
 fn main() -> ExitCode {
+    // Child processes of the exercises are this program started again.
+    labs::process::serve_worker_if_asked();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(id) = args.first() else {
         eprintln!("usage: labwitness ID [SEED]");
@@ -36,14 +38,41 @@ fn main() -> ExitCode {
     };
     println!("seed {seed}");
     let mut params = params::Params::new(seed);
-    match run(&mut params) {
-        Ok(summary) => {
-            println!("ok: {summary}");
-            ExitCode::SUCCESS
+    // A panic in exercise code (a `todo!` in a starter, say) is a result:
+    // its message, not a backtrace.
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&mut params)));
+    // The stress tests write "русский / English"; a panic's message is
+    // the exercise code's own, shown whole in both.
+    let (passed, ru, en) = match result {
+        Ok(Ok(summary)) => split(true, &summary),
+        Ok(Err(problem)) => split(false, &problem),
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            (
+                false,
+                format!("паника: {message}"),
+                format!("panic: {message}"),
+            )
         }
-        Err(problem) => {
-            println!("broken: {problem}");
-            ExitCode::from(1)
-        }
+    };
+    let word = if passed { "ok" } else { "broken" };
+    println!("{word}: {ru}");
+    println!("{word}-en: {en}");
+    if passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn split(passed: bool, message: &str) -> (bool, String, String) {
+    match message.split_once(" / ") {
+        Some((ru, en)) => (passed, ru.to_string(), en.to_string()),
+        None => (passed, message.to_string(), message.to_string()),
     }
 }

@@ -65,7 +65,7 @@ pub struct Graded {
     pub compile_error: Option<String>,
     /// What the stress run saw.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub witness: Option<String>,
+    pub witness: Option<Text>,
     /// The checker's full report (absent when the file was not checked).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub check: Option<ExerciseReport>,
@@ -154,6 +154,22 @@ pub fn grade(kit: &Path, dir: &Path, work: &Path, limits: Limits) -> Result<Grad
             exercises.push(graded);
             continue;
         }
+        if exercise.engine == crate::registry::Engine::Real {
+            // No model: the real run is the whole check.
+            let report = crate::real::check_with(&built.labwitness, exercise, limits.witness);
+            graded.reason = report.summary.clone();
+            graded.status = if report.verdict == Verdict::Pass {
+                graded.score = exercise.points;
+                Status::Passed
+            } else if report.verdict == Verdict::Fail {
+                Status::Failed
+            } else {
+                Status::Error
+            };
+            graded.check = Some(report);
+            exercises.push(graded);
+            continue;
+        }
         let (report, _) = isolate::run_exe(
             &built.labcheck,
             Tree::Labs,
@@ -169,21 +185,24 @@ pub fn grade(kit: &Path, dir: &Path, work: &Path, limits: Limits) -> Result<Grad
             Verdict::Error => Status::Error,
         };
         if graded.status == Status::Passed {
-            match witness(&built.labwitness, &exercise.id, limits.witness) {
-                Ok(seen) => {
-                    graded.score = exercise.points;
-                    graded.witness = Some(seen);
-                }
-                Err(problem) => {
-                    graded.status = Status::Flagged;
-                    graded.reason = tr!(
-                        "модель пройдена, но в настоящих потоках под нагрузкой: {p}",
-                        "the model passed, but for real under stress: {p}";
-                        p = problem.clone()
-                    );
-                    graded.witness = Some(problem);
-                }
+            // The second witness: the same code for real, under stress.
+            let seen = crate::real::check_with(&built.labwitness, exercise, limits.witness);
+            if seen.verdict == Verdict::Pass {
+                graded.score = exercise.points;
+            } else {
+                graded.status = Status::Flagged;
+                graded.reason = Text::new(
+                    format!(
+                        "модель пройдена, но в настоящих потоках под нагрузкой: {}",
+                        seen.summary.ru
+                    ),
+                    format!(
+                        "the model passed, but for real under stress: {}",
+                        seen.summary.en
+                    ),
+                );
             }
+            graded.witness = Some(seen.summary);
         }
         graded.check = Some(report);
         exercises.push(graded);
@@ -202,26 +221,6 @@ pub fn grade(kit: &Path, dir: &Path, work: &Path, limits: Limits) -> Result<Grad
         witness_seed: WITNESS_SEED,
         exercises,
     })
-}
-
-/// The stress run of one exercise: `Ok(what it saw)` or `Err(what broke)`.
-fn witness(exe: &Path, id: &str, timeout: Duration) -> Result<String, String> {
-    let mut command = std::process::Command::new(exe);
-    command.args([id, &WITNESS_SEED.to_string()]);
-    let finished = isolate::run_limited(command, timeout).map_err(|e| e.to_string())?;
-    let stdout = String::from_utf8_lossy(&finished.stdout);
-    let last = stdout.lines().last().unwrap_or_default().to_string();
-    match finished.status {
-        None => Err(format!(
-            "did not finish within {} s (a deadlock?)",
-            timeout.as_secs()
-        )),
-        Some(status) if status.success() => Ok(last.trim_start_matches("ok: ").to_string()),
-        Some(status) if status.code() == Some(1) => {
-            Err(last.trim_start_matches("broken: ").to_string())
-        }
-        Some(status) => Err(format!("the stress run crashed ({status})")),
-    }
 }
 
 /// The text report of one graded exercise (for JUnit and Markdown).

@@ -16,15 +16,31 @@ const KIT_FILES: &[&str] = &[
     "src",
     "labs/Cargo.toml",
     "labs/lab.toml",
-    "labs/src/lib.rs",
-    "labs/src/sync.rs",
-    "labs/src/rt.rs",
     "checker/Cargo.toml",
     "checker/build.rs",
     "checker/src",
     "checker/scenarios",
     "witness",
 ];
+
+/// The kit's own files in labs/src: every one the registry does not list as
+/// an exercise (lib.rs and the facades).
+pub fn facade_files(kit: &Path, registry: &Registry) -> Result<Vec<String>, String> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(kit.join("labs/src")).map_err(|e| e.to_string())? {
+        let name = entry
+            .map_err(|e| e.to_string())?
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        let exercise = registry.exercise.iter().any(|e| e.file == name);
+        if name.ends_with(".rs") && !exercise {
+            files.push(name);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
 
 pub struct StagedFile {
     pub id: String,
@@ -75,6 +91,12 @@ pub fn stage(
     }
     for item in KIT_FILES {
         copy(&kit.join(item), &to.join(item))?;
+    }
+    for facade in facade_files(kit, registry)? {
+        copy(
+            &kit.join("labs/src").join(&facade),
+            &to.join("labs/src").join(&facade),
+        )?;
     }
     // The workspace may list members a kit copy lacks (none today); the
     // staged one must build on its own.

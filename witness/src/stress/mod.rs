@@ -5,8 +5,11 @@ mod async_counter;
 mod bank;
 mod blocking;
 mod counter;
+mod cpu_bound;
 mod data_race;
+mod io_bound;
 mod list;
+mod processes;
 
 use crate::params::Params;
 
@@ -20,6 +23,9 @@ const ALL: &[(&str, Stress)] = &[
     ("async_counter", async_counter::run),
     ("async_cache", async_cache::run),
     ("blocking", blocking::run),
+    ("io_bound", io_bound::run),
+    ("cpu_bound", cpu_bound::run),
+    ("processes", processes::run),
 ];
 
 pub fn find(id: &str) -> Option<Stress> {

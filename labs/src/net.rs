@@ -1,0 +1,130 @@
+//! The lab's network, for the I/O-bound exercise: a real TCP server on
+//! 127.0.0.1 that answers every request after a fixed latency, and clients
+//! for it — blocking (for sequential code and threads) and async (for tasks).
+//!
+//! The protocol is one line each way: the client sends `GET <path>\n`, the
+//! server waits `latency`, answers `body of <path>` and closes.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
+
+/// What the server answers for `path`.
+pub fn body_for(path: &str) -> String {
+    format!("body of {path}")
+}
+
+/// Counts the server keeps: requests served, and how many were in flight at
+/// once (1 for sequential clients, more for concurrent ones).
+#[derive(Default)]
+pub struct Stats {
+    served: AtomicUsize,
+    in_flight: AtomicUsize,
+    max_in_flight: AtomicUsize,
+}
+
+impl Stats {
+    pub fn served(&self) -> usize {
+        self.served.load(Ordering::SeqCst)
+    }
+
+    pub fn max_in_flight(&self) -> usize {
+        self.max_in_flight.load(Ordering::SeqCst)
+    }
+}
+
+async fn answer(mut socket: tokio::net::TcpStream, latency: Duration, stats: Arc<Stats>) {
+    let (read, mut write) = socket.split();
+    let mut line = String::new();
+    if tokio::io::BufReader::new(read)
+        .read_line(&mut line)
+        .await
+        .is_err()
+    {
+        return;
+    }
+    let now = stats.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+    stats.max_in_flight.fetch_max(now, Ordering::SeqCst);
+    tokio::time::sleep(latency).await;
+    let path = line.trim().strip_prefix("GET ").unwrap_or("").to_string();
+    let _ = write.write_all(body_for(&path).as_bytes()).await;
+    let _ = write.shutdown().await;
+    stats.in_flight.fetch_sub(1, Ordering::SeqCst);
+    stats.served.fetch_add(1, Ordering::SeqCst);
+}
+
+/// A server on its own thread with a real clock.
+pub struct Server {
+    addr: SocketAddr,
+    stats: Arc<Stats>,
+}
+
+impl Server {
+    pub fn start(latency: Duration) -> Server {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+        listener.set_nonblocking(true).expect("non-blocking");
+        let addr = listener.local_addr().expect("an address");
+        let stats = Arc::new(Stats::default());
+        let served = Arc::clone(&stats);
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a runtime");
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).expect("a listener");
+                while let Ok((socket, _)) = listener.accept().await {
+                    tokio::spawn(answer(socket, latency, Arc::clone(&served)));
+                }
+            });
+        });
+        Server { addr, stats }
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn stats(&self) -> &Stats {
+        &self.stats
+    }
+}
+
+/// A server inside the current runtime (`crate::rt::run`'s paused clock):
+/// its latency passes in virtual time.
+pub async fn serve_here(latency: Duration) -> (SocketAddr, Arc<Stats>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a loopback port");
+    let addr = listener.local_addr().expect("an address");
+    let stats = Arc::new(Stats::default());
+    let served = Arc::clone(&stats);
+    tokio::task::spawn_local(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            tokio::task::spawn_local(answer(socket, latency, Arc::clone(&served)));
+        }
+    });
+    (addr, stats)
+}
+
+/// Fetches `path`, blocking the calling thread until the answer comes.
+pub fn get(addr: SocketAddr, path: &str) -> std::io::Result<String> {
+    let mut stream = TcpStream::connect(addr)?;
+    stream.write_all(format!("GET {path}\n").as_bytes())?;
+    let mut body = String::new();
+    BufReader::new(stream).read_line(&mut body)?;
+    Ok(body)
+}
+
+/// Fetches `path` without blocking: other tasks run while it waits.
+pub async fn get_async(addr: SocketAddr, path: &str) -> std::io::Result<String> {
+    let mut stream = tokio::net::TcpStream::connect(addr).await?;
+    stream.write_all(format!("GET {path}\n").as_bytes()).await?;
+    let mut body = String::new();
+    stream.read_to_string(&mut body).await?;
+    Ok(body)
+}
