@@ -28,7 +28,7 @@ pub const KIT_ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
         показывает кратчайшее чередование, которое ломает код.\n\
         Lab 2: explores every thread interleaving of a small model of each exercise (loom)\n\
         and shows the shortest interleaving that breaks the code.",
-    after_help = "Примеры / Examples:\n  cargo lab list\n  cargo lab check\n  cargo lab check counter --format json\n  cargo lab explain bank\n  cargo lab explain async_counter --compare counter\n  cargo lab hint list\n  cargo lab watch\n  cargo lab reset counter\n  cargo lab check --labs solutions\n  cargo lab grade --submission ../student --classroom\n  cargo lab export ../lab2-student"
+    after_help = "Примеры / Examples:\n  cargo lab list\n  cargo lab check\n  cargo lab check counter --format json\n  cargo lab explain bank\n  cargo lab explain async_counter --compare counter\n  cargo lab hint list\n  cargo lab watch\n  cargo lab reset counter\n  cargo lab check --labs solutions\n  cargo lab bench --svg charts\n  cargo lab grade --submission ../student --classroom\n  cargo lab export ../lab2-student"
 )]
 pub struct Cli {
     /// Язык сообщений (по умолчанию из LANG) / Message language (default from LANG)
@@ -92,6 +92,17 @@ pub enum Command {
     Export {
         /// Куда / Where
         dir: PathBuf,
+    },
+    /// Замерить настоящие версии io_bound и cpu_bound (release) / Measure the real io_bound and cpu_bound (release)
+    Bench {
+        /// io_bound, cpu_bound (по умолчанию оба / both by default)
+        ids: Vec<String>,
+        /// Записать SVG-графики в папку / Write SVG charts into a folder
+        #[arg(long, value_name = "DIR")]
+        svg: Option<PathBuf>,
+        /// Короткий прогон (20 запросов, меньший предел) / A short run (20 requests, a smaller limit)
+        #[arg(long)]
+        quick: bool,
     },
     /// Оценить работу студента (для преподавателя, в CI) / Grade a student's submission (for instructors, in CI)
     Grade {
@@ -263,6 +274,44 @@ pub fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Bench { ids, svg, quick } => {
+            let mut command = std::process::Command::new(
+                std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()),
+            );
+            command
+                .current_dir(KIT_ROOT)
+                .args([
+                    "run",
+                    "--release",
+                    "--quiet",
+                    "--package",
+                    "witness",
+                    "--bin",
+                    "labbench",
+                    "--",
+                ])
+                .args(&ids)
+                .args(["--lang", if lang == Lang::En { "en" } else { "ru" }]);
+            if let Some(dir) = svg {
+                let dir = if dir.is_absolute() {
+                    dir
+                } else {
+                    std::env::current_dir().unwrap_or_default().join(dir)
+                };
+                command.arg("--svg").arg(dir);
+            }
+            if quick {
+                command.arg("--quick");
+            }
+            match command.status() {
+                Ok(status) if status.success() => ExitCode::SUCCESS,
+                Ok(_) => ExitCode::from(1),
+                Err(e) => {
+                    eprintln!("cargo: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Grade {
             submission,
             json,

@@ -9,7 +9,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
 
@@ -25,6 +25,8 @@ pub struct Stats {
     served: AtomicUsize,
     in_flight: AtomicUsize,
     max_in_flight: AtomicUsize,
+    /// When each request arrived and was answered (for timelines).
+    spans: std::sync::Mutex<Vec<(String, Instant, Instant)>>,
 }
 
 impl Stats {
@@ -34,6 +36,11 @@ impl Stats {
 
     pub fn max_in_flight(&self) -> usize {
         self.max_in_flight.load(Ordering::SeqCst)
+    }
+
+    /// (path, arrived, answered) of every request served, in answer order.
+    pub fn spans(&self) -> Vec<(String, Instant, Instant)> {
+        self.spans.lock().map(|s| s.clone()).unwrap_or_default()
     }
 }
 
@@ -47,6 +54,7 @@ async fn answer(mut socket: tokio::net::TcpStream, latency: Duration, stats: Arc
     {
         return;
     }
+    let arrived = Instant::now();
     let now = stats.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     stats.max_in_flight.fetch_max(now, Ordering::SeqCst);
     tokio::time::sleep(latency).await;
@@ -55,6 +63,9 @@ async fn answer(mut socket: tokio::net::TcpStream, latency: Duration, stats: Arc
     let _ = write.shutdown().await;
     stats.in_flight.fetch_sub(1, Ordering::SeqCst);
     stats.served.fetch_add(1, Ordering::SeqCst);
+    if let Ok(mut spans) = stats.spans.lock() {
+        spans.push((path, arrived, Instant::now()));
+    }
 }
 
 /// A server on its own thread with a real clock.

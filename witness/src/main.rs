@@ -8,8 +8,7 @@
 //! Exit 0: nothing wrong seen; 1: a broken invariant (printed); 2: usage. A
 //! hang (a deadlock under stress) is for the caller's time limit to catch.
 
-mod params;
-mod stress;
+use witness::{params, stress};
 
 use std::process::ExitCode;
 
