@@ -163,7 +163,7 @@ pub fn cpu(limit: u64, workers: u64, progress: &mut Progress) -> Bench {
     );
     Bench {
         id: "cpu_bound",
-        title_ru: format!("cpu_bound: простые числа до {limit}, {workers} частей"),
+        title_ru: format!("cpu_bound: простые числа до {limit}, частей: {workers}"),
         title_en: format!("cpu_bound: primes below {limit}, {workers} parts"),
         runs,
     }
@@ -185,10 +185,11 @@ pub fn table(bench: &Bench, english: bool) -> String {
         ("стратегия", "время", "ускорение")
     };
     out.push_str(&format!("  {strategy:<16} {time:>10}  {speedup:>9}\n"));
+    let unit = if english { "s" } else { "с" };
     for run in &bench.runs {
         let name = if english { run.strategy } else { run.ru };
         out.push_str(&format!(
-            "  {name:<16} {:>8.3} s  {:>8.1}×\n",
+            "  {name:<16} {:>8.3} {unit}  {:>8.1}×\n",
             run.seconds,
             bench.speedup(run)
         ));
