@@ -178,8 +178,8 @@ mod tests {
     fn the_speedup_chart_has_a_bar_per_strategy() {
         let svg = speedups(&[fixed()], true).unwrap();
         assert_eq!(svg.matches("<rect").count(), 1 + 2, "{svg}");
-        assert!(svg.contains(">sequential<"));
-        assert!(svg.contains(">async<"));
+        assert!(svg.contains(">\nsequential\n"));
+        assert!(svg.contains(">\nasync\n"));
         assert!(svg.contains("io_bound: speedup"));
     }
 }
