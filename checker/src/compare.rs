@@ -8,10 +8,9 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use crate::model::explore::{explore, Exploration, Limits};
-use crate::model::{ModelParams, Observation};
+use crate::model::{increments, ModelParams, Observation};
 use crate::report::text::Style;
 use crate::sync::atomic::{AtomicU64, Ordering};
-use crate::sync::{thread, Arc};
 use crate::text::{Lang, Text};
 use crate::{rt, tasks};
 
@@ -26,23 +25,14 @@ fn judged(total: u64) -> Observation {
 
 /// Threads: `value.load()` then `value.store(v + 1)`.
 fn threads(params: &ModelParams) -> Observation {
-    let value = Arc::new(AtomicU64::new(0));
-    let handles: Vec<_> = (0..params.threads)
-        .map(|_| {
-            let value = Arc::clone(&value);
-            let ops = params.ops;
-            thread::spawn(move || {
-                for _ in 0..ops {
-                    let v = value.load(Ordering::SeqCst);
-                    value.store(v + 1, Ordering::SeqCst);
-                }
-            })
-        })
-        .collect();
-    for handle in handles {
-        let _ = handle.join();
+    fn increment(value: &AtomicU64) {
+        let v = value.load(Ordering::SeqCst);
+        value.store(v + 1, Ordering::SeqCst);
     }
-    judged(value.load(Ordering::SeqCst))
+    fn get(value: &AtomicU64) -> u64 {
+        value.load(Ordering::SeqCst)
+    }
+    increments::run(params, AtomicU64::new(0), increment, get)
 }
 
 /// Tasks: `get()` then `set(v + 1)`, a `yield_now().await` between

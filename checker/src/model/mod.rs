@@ -3,6 +3,7 @@
 //! outcome table and the counterexample with the fewest preemptions).
 
 pub mod explore;
+pub mod increments;
 pub mod names;
 pub mod outcome;
 pub mod panics;

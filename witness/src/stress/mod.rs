@@ -54,3 +54,34 @@ pub fn together<T: Send>(threads: usize, body: impl Fn(usize) -> T + Sync) -> Ve
             .collect()
     })
 }
+
+/// Rounds of `threads` threads incrementing one counter: no update may be
+/// lost (counter and data_race).
+pub fn increment_rounds<C: Sync>(
+    params: &mut Params,
+    make: fn() -> C,
+    increment: fn(&C),
+    get: fn(&C) -> u64,
+) -> Result<String, String> {
+    let rounds = 40;
+    for round in 0..rounds {
+        let threads = params.draw(2usize..=4);
+        let increments = params.draw(200usize..=2000);
+        let counter = make();
+        together(threads, |_| {
+            for _ in 0..increments {
+                increment(&counter);
+            }
+        });
+        let want = (threads * increments) as u64;
+        let got = get(&counter);
+        if got != want {
+            return Err(format!(
+                "раунд {round}: {threads} потока × {increments} увеличений дали {got}, а не {want} / round {round}: {threads} threads × {increments} increments gave {got}, not {want}"
+            ));
+        }
+    }
+    Ok(format!(
+        "{rounds} раундов, ни одно обновление не потеряно / {rounds} rounds, no update lost"
+    ))
+}
