@@ -29,15 +29,11 @@ fn main() {
     let kit = manifest.parent().unwrap().to_path_buf();
     let registry_path = kit.join("labs/lab.toml");
     println!("cargo:rerun-if-changed={}", registry_path.display());
-    println!("cargo:rerun-if-env-changed=RACELAB_LABS_DIR");
     let registry: Registry =
         toml::from_str(&fs::read_to_string(&registry_path).expect("labs/lab.toml is readable"))
             .expect("labs/lab.toml parses");
 
-    // The student's tree may be redirected (grading a submission).
-    let labs_dir = env::var_os("RACELAB_LABS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| kit.join("labs/src"));
+    let labs_dir = kit.join("labs/src");
     let solutions_dir = kit.join("solutions");
 
     let mut modules = String::new();

@@ -85,40 +85,7 @@ pub fn check(entry: &Entry, exercise: &Exercise, limits: Limits) -> (ExerciseRep
             table = full;
         }
     }
-    report.outcomes = Some(OutcomeTable {
-        bound: table.bound.unwrap_or(max),
-        executions: table.executions,
-        complete: table.complete,
-        rows: table.outcomes.clone(),
-    });
-
-    if let Some(counterexample) = &report.counterexample {
-        report.verdict = Verdict::Fail;
-        report.summary = tr!(
-            "найдено исполнение с запрещённым исходом; вытеснений в кратчайшем: {p}",
-            "an execution with a forbidden outcome exists; the shortest needs {p} preemption(s)";
-            p = counterexample.preemptions
-        );
-    } else if table.active_workers < 2 {
-        report.verdict = Verdict::Fail;
-        report.summary = idle_workers();
-    } else if !table.complete {
-        report.verdict = Verdict::Error;
-        report.summary = tr!(
-            "модель не исследована до конца за {s} с: уменьшите работу в потоках (бесконечный цикл?)",
-            "the model was not fully explored within {s} s: do less work in the threads (an endless loop?)";
-            s = limits.time.as_secs()
-        );
-    } else {
-        report.verdict = Verdict::Pass;
-        report.score = exercise.points;
-        let n = table.executions;
-        report.summary = tr!(
-            "все {n} {executions} с не более чем {max} вытеснениями дают ожидаемый исход",
-            "all {n} executions with up to {max} preemptions give an expected outcome";
-            executions = plural_ru(n as usize, "исполнение", "исполнения", "исполнений")
-        );
-    }
+    conclude(&mut report, exercise, &table, limits);
     (report, timing(start, search_end))
 }
 
@@ -132,51 +99,69 @@ fn check_tasks(
     start: std::time::Instant,
 ) -> (ExerciseReport, Timing) {
     let run = crate::tasks::explore::explore(entry.scenario, exercise.model.params(), limits);
+    report.counterexample = run.counterexample.clone();
+    conclude(&mut report, exercise, &run, limits);
+    let end = std::time::Instant::now();
+    (report, timing(start, end))
+}
+
+/// The verdict from the exploration behind the outcome table (and the
+/// counterexample the search already put in the report).
+fn conclude(report: &mut ExerciseReport, exercise: &Exercise, run: &Exploration, limits: Limits) {
     report.outcomes = Some(OutcomeTable {
-        bound: 0,
+        bound: run.bound.unwrap_or(0),
         executions: run.executions,
         complete: run.complete,
         rows: run.outcomes.clone(),
     });
-    report.counterexample = run.counterexample;
+    let tasks = exercise.engine == Engine::Tasks;
+    let n = run.executions;
     if let Some(counterexample) = &report.counterexample {
         report.verdict = Verdict::Fail;
-        report.summary = tr!(
-            "найдено расписание задач с запрещённым исходом; переключений в кратчайшем: {n}",
-            "a task schedule with a forbidden outcome exists; the shortest has {n} switch(es)";
-            n = counterexample.switches.unwrap_or(0)
-        );
+        report.summary = match counterexample.switches {
+            Some(switches) => tr!(
+                "найдено расписание задач с запрещённым исходом; переключений в кратчайшем: {switches}",
+                "a task schedule with a forbidden outcome exists; the shortest has {switches} switch(es)"
+            ),
+            None => tr!(
+                "найдено исполнение с запрещённым исходом; вытеснений в кратчайшем: {p}",
+                "an execution with a forbidden outcome exists; the shortest needs {p} preemption(s)";
+                p = counterexample.preemptions
+            ),
+        };
     } else if run.active_workers < 2 {
+        // A pass needs concurrent work to judge: threads (or tasks) that
+        // never touch shared data prove nothing about races.
         report.verdict = Verdict::Fail;
-        report.summary = idle_workers();
+        report.summary = Text::new(
+            "потоки (задачи) упражнения не работали с общими данными: проверять нечего, это не решение",
+            "the exercise's threads (tasks) never touched shared data: there is nothing to check, this is not a solution",
+        );
     } else if !run.complete {
         report.verdict = Verdict::Error;
         report.summary = tr!(
-            "расписания не перебраны до конца за {s} с",
-            "the schedules were not all explored within {s} s";
+            "модель не исследована до конца за {s} с: уменьшите работу (бесконечный цикл?)",
+            "the model was not fully explored within {s} s: do less work (an endless loop?)";
             s = limits.time.as_secs()
         );
     } else {
         report.verdict = Verdict::Pass;
         report.score = exercise.points;
-        let n = run.executions;
-        report.summary = tr!(
-            "все {n} {schedules} задач дают ожидаемый исход",
-            "all {n} task schedules give an expected outcome";
-            schedules = plural_ru(n as usize, "расписание", "расписания", "расписаний")
-        );
+        report.summary = if tasks {
+            tr!(
+                "все {n} {schedules} задач дают ожидаемый исход",
+                "all {n} task schedules give an expected outcome";
+                schedules = plural_ru(n as usize, "расписание", "расписания", "расписаний")
+            )
+        } else {
+            tr!(
+                "все {n} {executions} с не более чем {max} вытеснениями дают ожидаемый исход",
+                "all {n} executions with up to {max} preemptions give an expected outcome";
+                executions = plural_ru(n as usize, "исполнение", "исполнения", "исполнений"),
+                max = exercise.model.max_preemptions
+            )
+        };
     }
-    let end = std::time::Instant::now();
-    (report, timing(start, end))
-}
-
-/// A pass needs concurrent work to judge: code whose threads (or tasks)
-/// never touch shared data proves nothing about races.
-fn idle_workers() -> Text {
-    Text::new(
-        "потоки (задачи) упражнения не работали с общими данными: проверять нечего, это не решение",
-        "the exercise's threads (tasks) never touched shared data: there is nothing to check, this is not a solution",
-    )
 }
 
 fn timing(start: std::time::Instant, search_end: std::time::Instant) -> Timing {

@@ -38,30 +38,15 @@ fn threads(params: &ModelParams) -> Observation {
 /// Tasks: `get()` then `set(v + 1)`, a `yield_now().await` between
 /// increments (so tasks do take turns), none inside one.
 fn tasks_without_await(params: &ModelParams) -> Observation {
-    let (n, ops) = (params.threads, params.ops);
-    judged(rt::run(async move {
-        let value = rt::Shared::new(0u64);
-        let handles: Vec<_> = (0..n)
-            .map(|_| {
-                let value = value.clone();
-                rt::spawn(async move {
-                    for _ in 0..ops {
-                        let v = value.get();
-                        value.set(v + 1);
-                        rt::yield_now().await;
-                    }
-                })
-            })
-            .collect();
-        for handle in handles {
-            handle.await;
-        }
-        value.get()
-    }))
+    tasks(params, false)
 }
 
 /// Tasks: `get()`, an `.await` (a database call), then `set(v + 1)`.
 fn tasks_with_await(params: &ModelParams) -> Observation {
+    tasks(params, true)
+}
+
+fn tasks(params: &ModelParams, await_inside: bool) -> Observation {
     let (n, ops) = (params.threads, params.ops);
     judged(rt::run(async move {
         let value = rt::Shared::new(0u64);
@@ -71,8 +56,13 @@ fn tasks_with_await(params: &ModelParams) -> Observation {
                 rt::spawn(async move {
                     for _ in 0..ops {
                         let v = value.get();
-                        rt::sleep(Duration::from_millis(10)).await;
-                        value.set(v + 1);
+                        if await_inside {
+                            rt::sleep(Duration::from_millis(10)).await;
+                            value.set(v + 1);
+                        } else {
+                            value.set(v + 1);
+                            rt::yield_now().await;
+                        }
                     }
                 })
             })

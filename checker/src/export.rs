@@ -6,22 +6,12 @@
 
 use std::path::Path;
 
-use crate::grade::staging::{copy, write_if_changed};
+use crate::grade::staging::{copy, write_if_changed, KIT_FILES};
 use crate::registry::Registry;
 
-/// Copied as they are (relative to the kit root).
-const FILES: &[&str] = &[
-    "Cargo.toml",
-    "Cargo.lock",
+/// Copied as they are, besides what a build needs (`staging::KIT_FILES`).
+const FOR_STUDENTS: &[&str] = &[
     ".cargo/config.toml",
-    "src",
-    "labs/Cargo.toml",
-    "labs/lab.toml",
-    "checker/Cargo.toml",
-    "checker/build.rs",
-    "checker/src",
-    "checker/scenarios",
-    "witness",
     "tests/exercises.rs",
     "tests/registry.rs",
     "LAB_GUIDE.md",
@@ -113,7 +103,7 @@ pub fn export(kit: &Path, dir: &Path) -> Result<(), String> {
     if dir.join("solutions").exists() {
         return Err(format!("{} already has solutions/", dir.display()));
     }
-    for item in FILES {
+    for item in KIT_FILES.iter().chain(FOR_STUDENTS) {
         copy(&kit.join(item), &dir.join(item))?;
     }
     for facade in crate::grade::staging::facade_files(kit, &registry)? {

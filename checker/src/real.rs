@@ -5,14 +5,12 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
+use crate::grade::WITNESS_SEED;
 use crate::isolate;
 use crate::registry::Exercise;
 use crate::report::{ExerciseReport, Verdict};
 use crate::text::Text;
 use crate::trees::Tree;
-
-/// The witness's seed for real exercises, as for stress runs.
-pub const SEED: u64 = crate::grade::WITNESS_SEED;
 
 /// Builds `labwitness` from the kit's current labs/ (cargo) and runs it.
 pub fn check_with_cargo(kit: &Path, exercise: &Exercise, timeout: Duration) -> ExerciseReport {
@@ -26,7 +24,7 @@ pub fn check_with_cargo(kit: &Path, exercise: &Exercise, timeout: Duration) -> E
         "labwitness",
         "--",
         &exercise.id,
-        &SEED.to_string(),
+        &WITNESS_SEED.to_string(),
     ]);
     run(command, exercise, timeout)
 }
@@ -34,7 +32,7 @@ pub fn check_with_cargo(kit: &Path, exercise: &Exercise, timeout: Duration) -> E
 /// Runs an already built `labwitness` (the grader's).
 pub fn check_with(exe: &Path, exercise: &Exercise, timeout: Duration) -> ExerciseReport {
     let mut command = Command::new(exe);
-    command.args([&exercise.id, &SEED.to_string()]);
+    command.args([&exercise.id, &WITNESS_SEED.to_string()]);
     run(command, exercise, timeout)
 }
 

@@ -10,7 +10,7 @@ use crate::tr;
 /// The kit's files the build needs (relative to the kit root). Everything
 /// else of the submission — tests, snapshots, the checker, the facades, the
 /// registry — is never read.
-const KIT_FILES: &[&str] = &[
+pub const KIT_FILES: &[&str] = &[
     "Cargo.toml",
     "Cargo.lock",
     "src",

@@ -19,11 +19,7 @@ pub fn name_in(objects: &[Object], obj: ObjId) -> String {
     };
     let same_site: Vec<&Object> = objects
         .iter()
-        .filter(|o| {
-            o.site.file() == object.site.file()
-                && o.site.line() == object.site.line()
-                && o.site.column() == object.site.column()
-        })
+        .filter(|o| o.same_site(object.site))
         .collect();
     let base = site_name(object.site.file(), object.site.line(), object.site.column())
         .unwrap_or_else(|| {

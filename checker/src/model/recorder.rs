@@ -166,6 +166,29 @@ pub struct Object {
     pub ordinal: usize,
 }
 
+impl Object {
+    pub fn same_site(&self, site: &Location<'_>) -> bool {
+        self.site.file() == site.file()
+            && self.site.line() == site.line()
+            && self.site.column() == site.column()
+    }
+
+    /// Adds an object created at `site` to an execution's objects.
+    pub fn add(
+        objects: &mut Vec<Object>,
+        kind: ObjKind,
+        site: &'static Location<'static>,
+    ) -> ObjId {
+        let ordinal = objects.iter().filter(|o| o.same_site(site)).count();
+        objects.push(Object {
+            kind,
+            site,
+            ordinal,
+        });
+        objects.len() - 1
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct ThreadInfo {
     pub finished: bool,
@@ -215,7 +238,6 @@ pub struct ExecRecord {
 struct ExecState {
     record: ExecRecord,
     loom_ids: HashMap<loom::thread::ThreadId, ThreadIdx>,
-    site_counts: HashMap<(&'static str, u32, u32), usize>,
     held: HashMap<ObjId, Vec<(ThreadIdx, LockKind)>>,
     waiting: HashMap<ThreadIdx, Wait>,
     /// Last accesses to each RaceCell: (thread, was a write).
@@ -249,11 +271,6 @@ pub fn finish() -> ExecRecord {
         .unwrap_or_default()
 }
 
-/// Whether a model execution is being recorded right now.
-pub fn recording() -> bool {
-    EXEC.with(|exec| exec.borrow().is_some())
-}
-
 pub fn current() -> ThreadIdx {
     let id = loom::thread::current().id();
     with(|s| s.loom_ids.get(&id).copied().unwrap_or(MAIN)).unwrap_or(MAIN)
@@ -269,19 +286,7 @@ pub fn record(action: Action) {
 }
 
 pub fn new_object(kind: ObjKind, site: &'static Location<'static>) -> ObjId {
-    with(|s| {
-        let key = (site.file(), site.line(), site.column());
-        let ordinal = s.site_counts.entry(key).or_insert(0);
-        let obj = s.record.objects.len();
-        s.record.objects.push(Object {
-            kind,
-            site,
-            ordinal: *ordinal,
-        });
-        *ordinal += 1;
-        obj
-    })
-    .unwrap_or(usize::MAX)
+    with(|s| Object::add(&mut s.record.objects, kind, site)).unwrap_or(usize::MAX)
 }
 
 /// Registers a thread about to be spawned by the current one.

@@ -82,14 +82,4 @@ impl ExerciseReport {
             counterexample: None,
         }
     }
-
-    /// Total executions explored for this report.
-    pub fn executions(&self) -> u64 {
-        self.search.iter().map(|r| r.executions).sum::<u64>()
-            + self
-                .outcomes
-                .as_ref()
-                .filter(|t| self.search.last().is_none_or(|r| r.bound != t.bound))
-                .map_or(0, |t| t.executions)
-    }
 }

@@ -102,7 +102,6 @@ struct Exec {
     current: Option<TaskId>,
     /// What each task waits for now (for the deadlock report).
     waiting: HashMap<TaskId, Text>,
-    site_counts: HashMap<(&'static str, u32, u32), usize>,
     /// Choices to replay, then 0 at every new choice point.
     replay: Vec<usize>,
     /// Inside `spawn_blocking`'s work: blocking time is counted here instead
@@ -190,18 +189,7 @@ pub fn timer(deadline: Duration) {
 }
 
 pub fn new_object(kind: ObjKind, site: &'static Location<'static>) -> ObjId {
-    with(|e| {
-        let key = (site.file(), site.line(), site.column());
-        let ordinal = e.site_counts.entry(key).or_insert(0);
-        let obj = e.record.objects.len();
-        e.record.objects.push(Object {
-            kind,
-            site,
-            ordinal: *ordinal,
-        });
-        *ordinal += 1;
-        obj
-    })
+    with(|e| Object::add(&mut e.record.objects, kind, site))
 }
 
 /// A blocking call (`std::thread::sleep` in exercise code) of `duration`.

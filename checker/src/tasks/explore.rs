@@ -3,7 +3,7 @@
 //! untried alternative moved on by one.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use super::executor::{self, PollRecord, TaskAction, TaskRecord, MAIN};
 use crate::model::explore::{Counterexample, Exploration, Limits, OutcomeCount};
@@ -287,9 +287,4 @@ fn classify(record: &TaskRecord, observation: Option<&Observation>) -> Outcome {
             expected: false,
         },
     }
-}
-
-/// How long one exhaustive exploration took (for `--timings`).
-pub fn elapsed_ms(exploration: &Exploration) -> u128 {
-    Duration::as_millis(&exploration.elapsed)
 }
