@@ -57,6 +57,21 @@ fn source(file: &str) -> Option<String> {
         .clone()
 }
 
+/// The source line at `site`, trimmed and cut to a readable length.
+pub fn code_at(site: &std::panic::Location<'_>) -> Option<String> {
+    let text = source(site.file())?;
+    let line = text
+        .lines()
+        .nth((site.line() as usize).checked_sub(1)?)?
+        .trim();
+    const MAX: usize = 48;
+    Some(if line.chars().count() > MAX {
+        line.chars().take(MAX - 1).collect::<String>() + "…"
+    } else {
+        line.to_string()
+    })
+}
+
 fn site_name(file: &str, line: u32, column: u32) -> Option<String> {
     let text = source(file)?;
     let lines: Vec<&str> = text.lines().collect();

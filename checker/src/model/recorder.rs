@@ -62,12 +62,16 @@ pub enum Action {
     Lock {
         obj: ObjId,
         kind: LockKind,
+        /// Where the exercise code took the lock.
+        site: Option<&'static Location<'static>>,
     },
     /// The lock is held by someone else: the thread cannot go on.
     Blocked {
         obj: ObjId,
         kind: LockKind,
         holders: Vec<ThreadIdx>,
+        /// Where the exercise code asked for the lock.
+        site: Option<&'static Location<'static>>,
     },
     Unlock {
         obj: ObjId,
@@ -240,6 +244,8 @@ struct ExecState {
     loom_ids: HashMap<loom::thread::ThreadId, ThreadIdx>,
     held: HashMap<ObjId, Vec<(ThreadIdx, LockKind)>>,
     waiting: HashMap<ThreadIdx, Wait>,
+    /// Where each waiting thread asked for its lock.
+    requested_at: HashMap<ThreadIdx, &'static Location<'static>>,
     /// Last accesses to each RaceCell: (thread, was a write).
     cell_accesses: HashMap<ObjId, Vec<(ThreadIdx, bool)>>,
     /// Set once the execution has a deadlock or a data race: what threads do
@@ -349,13 +355,13 @@ pub fn joined(target: ThreadIdx) {
     record(Action::Joined { target });
 }
 
-pub fn locked(obj: ObjId, kind: LockKind) {
+pub fn locked(obj: ObjId, kind: LockKind, site: Option<&'static Location<'static>>) {
     let me = current();
     with(|s| {
         s.waiting.remove(&me);
         s.held.entry(obj).or_default().push((me, kind));
     });
-    record(Action::Lock { obj, kind });
+    record(Action::Lock { obj, kind, site });
 }
 
 pub fn unlocked(obj: ObjId, kind: LockKind) {
@@ -377,15 +383,21 @@ pub fn unlocked(obj: ObjId, kind: LockKind) {
 /// threads waiting for each other, that is a deadlock: it is recorded, and
 /// this thread is ended with [`AbortThread`] (its guards are released while
 /// it unwinds, so the model itself can finish).
-pub fn request(obj: ObjId, kind: LockKind) {
+pub fn request(obj: ObjId, kind: LockKind, site: &'static Location<'static>) {
     let me = current();
     let deadlock = with(|s| {
         s.waiting.insert(me, Wait::Lock(obj, kind));
+        s.requested_at.insert(me, site);
         let holders = conflicting_holders(s, obj, kind);
         if !holders.is_empty() && !s.frozen {
             s.record.events.push(Event {
                 thread: me,
-                action: Action::Blocked { obj, kind, holders },
+                action: Action::Blocked {
+                    obj,
+                    kind,
+                    holders,
+                    site: Some(site),
+                },
             });
         }
         let cycle = find_cycle(s, me)?;
@@ -403,9 +415,15 @@ pub fn request(obj: ObjId, kind: LockKind) {
                 let already = matches!(shown, Some(Event { action: Action::Blocked { obj: o, .. }, .. }) if *o == obj);
                 if !already {
                     let holders = conflicting_holders(s, obj, kind);
+                    let site = s.requested_at.get(&link.thread).copied();
                     s.record.events.push(Event {
                         thread: link.thread,
-                        action: Action::Blocked { obj, kind, holders },
+                        action: Action::Blocked {
+                            obj,
+                            kind,
+                            holders,
+                            site,
+                        },
                     });
                 }
             }

@@ -28,8 +28,36 @@ pub fn preemptions(record: &ExecRecord) -> usize {
         .count()
 }
 
+/// A lock taken and released at once, with nothing between, is one step:
+/// the critical section of a single call.
+fn merges_with_next(record: &ExecRecord, i: usize) -> bool {
+    let (Some(event), Some(next)) = (record.events.get(i), record.events.get(i + 1)) else {
+        return false;
+    };
+    match (&event.action, &next.action) {
+        (Action::Lock { obj, .. }, Action::Unlock { obj: released, .. }) => {
+            event.thread == next.thread && obj == released
+        }
+        _ => false,
+    }
+}
+
+/// Indices of the events a student sees, each one a step (a merged lock
+/// step stands for its lock and its unlock).
+fn step_events(record: &ExecRecord) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < record.events.len() {
+        if visible(&record.events[i]) {
+            out.push(i);
+        }
+        i += if merges_with_next(record, i) { 2 } else { 1 };
+    }
+    out
+}
+
 pub fn visible_steps(record: &ExecRecord) -> usize {
-    record.events.iter().filter(|e| visible(e)).count()
+    step_events(record).len()
 }
 
 #[derive(Clone, Debug, Serialize, serde::Deserialize, PartialEq, Eq)]
@@ -54,6 +82,7 @@ pub struct Preemption {
 
 /// The numbered steps of an execution, with its preemptions marked.
 pub fn steps(record: &ExecRecord) -> Vec<Step> {
+    let shown = step_events(record);
     let mut steps = Vec::new();
     let mut pending: Option<Preemption> = None;
     for (i, event) in record.events.iter().enumerate() {
@@ -66,18 +95,46 @@ pub fn steps(record: &ExecRecord) -> Vec<Step> {
                 });
             }
         }
-        if !visible(event) {
+        if shown.binary_search(&i).is_err() {
             continue;
         }
+        let action = if merges_with_next(record, i) {
+            critical_section(record, &event.action)
+        } else {
+            label(record, &event.action)
+        };
         steps.push(Step {
             n: steps.len() + 1,
             thread: thread_name(event.thread),
-            action: label(record, &event.action),
+            action,
             preempted: pending.take(),
             time_ms: None,
         });
     }
     steps
+}
+
+/// Where in the exercise code a lock was taken: " — стр. 38: <code>".
+fn at(site: &Option<&'static std::panic::Location<'static>>) -> (String, String) {
+    match site.and_then(|s| super::names::code_at(s).map(|code| (s.line(), code))) {
+        Some((line, code)) => (
+            format!(" — стр. {line}: {code}"),
+            format!(" — line {line}: {code}"),
+        ),
+        None => (String::new(), String::new()),
+    }
+}
+
+fn critical_section(record: &ExecRecord, action: &Action) -> Text {
+    let Action::Lock { obj, site, .. } = action else {
+        return label(record, action);
+    };
+    let n = object_name(record, *obj);
+    let (ru, en) = at(site);
+    Text::new(
+        format!("захват и освобождение {n}{ru}"),
+        format!("lock and unlock {n}{en}"),
+    )
 }
 
 /// The threads that appear in the steps, in order (the report's columns).
@@ -124,20 +181,29 @@ fn label(record: &ExecRecord, action: &Action) -> Text {
                 format!("compare_exchange {n}: expected {expected}, found {actual} — failed"),
             )
         }
-        Action::Lock { obj, kind } => {
+        Action::Lock { obj, kind, site } => {
             let n = name(*obj);
+            let (ru, en) = at(site);
             match kind {
-                LockKind::Mutex => Text::new(format!("захват {n}"), format!("lock {n}")),
-                LockKind::Read => {
-                    Text::new(format!("захват {n} на чтение"), format!("read-lock {n}"))
-                }
-                LockKind::Write => {
-                    Text::new(format!("захват {n} на запись"), format!("write-lock {n}"))
-                }
+                LockKind::Mutex => Text::new(format!("захват {n}{ru}"), format!("lock {n}{en}")),
+                LockKind::Read => Text::new(
+                    format!("захват {n} на чтение{ru}"),
+                    format!("read-lock {n}{en}"),
+                ),
+                LockKind::Write => Text::new(
+                    format!("захват {n} на запись{ru}"),
+                    format!("write-lock {n}{en}"),
+                ),
             }
         }
-        Action::Blocked { obj, kind, holders } => {
+        Action::Blocked {
+            obj,
+            kind,
+            holders,
+            site,
+        } => {
             let n = name(*obj);
+            let (at_ru, at_en) = at(site);
             let by: Vec<String> = holders.iter().map(|&t| thread_name(t)).collect();
             let by = by.join(", ");
             let (verb_ru, verb_en) = match kind {
@@ -146,8 +212,8 @@ fn label(record: &ExecRecord, action: &Action) -> Text {
                 LockKind::Write => ("захват на запись", "write-lock"),
             };
             Text::new(
-                format!("{verb_ru} {n} … ждёт (занят {by})"),
-                format!("{verb_en} {n} … waits (held by {by})"),
+                format!("{verb_ru} {n} … ждёт (занят {by}){at_ru}"),
+                format!("{verb_en} {n} … waits (held by {by}){at_en}"),
             )
         }
         Action::Unlock { obj, .. } => {

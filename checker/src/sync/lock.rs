@@ -60,19 +60,21 @@ impl<T> Mutex<T> {
         }
     }
 
+    #[track_caller]
     pub fn lock(&self) -> MutexGuard<'_, T> {
-        recorder::request(self.obj, LockKind::Mutex);
+        recorder::request(self.obj, LockKind::Mutex, Location::caller());
         let guard = self.lock.lock().unwrap_or_else(|p| p.into_inner());
-        recorder::locked(self.obj, LockKind::Mutex);
+        recorder::locked(self.obj, LockKind::Mutex, Some(Location::caller()));
         MutexGuard {
             guard: Some(guard),
             mutex: self,
         }
     }
 
+    #[track_caller]
     pub fn try_lock(&self) -> Option<MutexGuard<'_, T>> {
         let guard = self.lock.try_lock().ok()?;
-        recorder::locked(self.obj, LockKind::Mutex);
+        recorder::locked(self.obj, LockKind::Mutex, Some(Location::caller()));
         Some(MutexGuard {
             guard: Some(guard),
             mutex: self,
@@ -149,20 +151,22 @@ impl<T> RwLock<T> {
         }
     }
 
+    #[track_caller]
     pub fn read(&self) -> RwLockReadGuard<'_, T> {
-        recorder::request(self.obj, LockKind::Read);
+        recorder::request(self.obj, LockKind::Read, Location::caller());
         let guard = self.lock.read().unwrap_or_else(|p| p.into_inner());
-        recorder::locked(self.obj, LockKind::Read);
+        recorder::locked(self.obj, LockKind::Read, Some(Location::caller()));
         RwLockReadGuard {
             guard: Some(guard),
             lock: self,
         }
     }
 
+    #[track_caller]
     pub fn write(&self) -> RwLockWriteGuard<'_, T> {
-        recorder::request(self.obj, LockKind::Write);
+        recorder::request(self.obj, LockKind::Write, Location::caller());
         let guard = self.lock.write().unwrap_or_else(|p| p.into_inner());
-        recorder::locked(self.obj, LockKind::Write);
+        recorder::locked(self.obj, LockKind::Write, Some(Location::caller()));
         RwLockWriteGuard {
             guard: Some(guard),
             lock: self,
@@ -236,7 +240,7 @@ impl Condvar {
         recorder::record(Action::CondWait { obj: self.obj });
         let inner = self.inner.wait(inner).unwrap_or_else(|p| p.into_inner());
         recorder::record(Action::CondWoken { obj: self.obj });
-        recorder::locked(guard.mutex.obj, LockKind::Mutex);
+        recorder::locked(guard.mutex.obj, LockKind::Mutex, None);
         guard.guard = Some(inner);
     }
 
