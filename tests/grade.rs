@@ -2,8 +2,9 @@
 //! reference solutions, the starters and tests/fixtures/grade/. Each case's
 //! Markdown report is a snapshot.
 //!
-//! The cases share one staged build (target/racelab-aux), so they run in one
-//! test, one after another.
+//! The cases share one staged build (the grader's work directory, outside
+//! the kit: `grade::default_work_dir`), so they run in one test, one after
+//! another.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -29,8 +30,8 @@ fn copy_dir(from: &Path, to: &Path) {
 /// A submission directory: the reference solutions as labs/src, then
 /// `overlay` copied over the repository root.
 fn submission(name: &str, base: Option<&str>, overlay: &[(&str, &str)]) -> PathBuf {
-    let dir = Path::new(KIT)
-        .join("target/racelab-aux/submissions")
+    let dir = grade::default_work_dir(Path::new(KIT))
+        .join("submissions")
         .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("labs/src")).unwrap();
@@ -66,6 +67,11 @@ fn snapshot(name: &str, text: &str) {
 #[test]
 fn grading_end_to_end() {
     let work = grade::default_work_dir(Path::new(KIT));
+    // Outside the kit: no relative path from the staged copy reaches the
+    // kit's own files, and the staged copy holds no solutions.
+    let kit_real = Path::new(KIT).canonicalize().unwrap();
+    std::fs::create_dir_all(&work).unwrap();
+    assert!(!work.canonicalize().unwrap().starts_with(&kit_real));
     let limits = Limits {
         check: Duration::from_secs(5),
         witness: Duration::from_secs(30),
@@ -80,6 +86,9 @@ fn grading_end_to_end() {
         &[("tests/fixtures/grade/tampered", "")],
     );
     let report = grade::grade(kit, &correct, &work, limits).expect("graded");
+    assert!(!work.join("kit/solutions").exists());
+    assert_eq!(report.status, grade::RunStatus::Graded);
+    assert_ne!(report.sandbox, grade::Sandbox::NotRun);
     assert_eq!(
         report.score,
         report.max_score,
@@ -160,4 +169,75 @@ fn grading_end_to_end() {
     assert!(classroom
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c)));
+}
+
+/// A grade that cannot run still gives Classroom a `result`: status
+/// `error`, the maximum, and the reason in every test's message; the JSON
+/// and Markdown reports are written too.
+#[test]
+fn a_grade_that_cannot_run_still_reports() {
+    let out = std::env::temp_dir().join(format!("racelab-grade-error-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).unwrap();
+    let github_output = out.join("github_output");
+    // This test alone in its process reads GITHUB_OUTPUT.
+    std::env::set_var("GITHUB_OUTPUT", &github_output);
+    let code = grade::cli::run(
+        &out.join("no-such-submission"),
+        grade::cli::Outputs {
+            json: Some(out.join("grade.json")),
+            junit: None,
+            markdown: Some(out.join("grade.md")),
+            classroom: true,
+        },
+        false,
+        racelab_checker::report::text::Style::plain(Lang::En),
+    );
+    std::env::remove_var("GITHUB_OUTPUT");
+    assert_eq!(code, std::process::ExitCode::from(2));
+
+    let line = std::fs::read_to_string(&github_output).unwrap();
+    let encoded = line.trim().strip_prefix("result=").expect("a result line");
+    let result: serde_json::Value = serde_json::from_slice(&base64_decode(encoded)).unwrap();
+    assert_eq!(result["status"], "error");
+    let registry = racelab_checker::registry::Registry::load();
+    assert_eq!(result["max_score"], registry.max_points());
+    let tests = result["tests"].as_array().unwrap();
+    assert_eq!(tests.len(), registry.exercise.len());
+    for test in tests {
+        assert_eq!(test["status"], "error");
+        let message = test["message"].as_str().unwrap();
+        assert!(message.contains("could not run"), "{message}");
+        assert!(message.contains("not a directory"), "{message}");
+    }
+
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("grade.json")).unwrap()).unwrap();
+    assert_eq!(json["status"], "error");
+    assert_eq!(json["score"], 0);
+    assert!(json["error"]["en"]
+        .as_str()
+        .unwrap()
+        .contains("not a directory"));
+    let markdown = std::fs::read_to_string(out.join("grade.md")).unwrap();
+    assert!(markdown.contains("could not run"), "{markdown}");
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+fn base64_decode(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bits = 0u32;
+    let mut count = 0;
+    let mut out = Vec::new();
+    for c in text.bytes().filter(|&c| c != b'=') {
+        let value = ALPHABET.iter().position(|&a| a == c).expect("base64") as u32;
+        bits = (bits << 6) | value;
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+            bits &= (1 << count) - 1;
+        }
+    }
+    out
 }

@@ -153,10 +153,9 @@ mod tests {
         assert_eq!(after, "before");
         assert!(null, "/dev/null stays writable");
         // This thread was never confined.
-        std::fs::write(
-            std::env::temp_dir().join(format!("racelab-sandbox-free-{}", std::process::id())),
-            "x",
-        )
-        .unwrap();
+        let free =
+            std::env::temp_dir().join(format!("racelab-sandbox-free-{}", std::process::id()));
+        std::fs::write(&free, "x").unwrap();
+        std::fs::remove_file(&free).unwrap();
     }
 }
