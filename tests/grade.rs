@@ -142,6 +142,36 @@ fn grading_end_to_end() {
     assert_eq!(report.score, 8);
     snapshot("grade_hostile", &formats::markdown(&report, Lang::Ru));
 
+    // A worker process left behind, holding the grader's stderr, neither
+    // delays the grade nor outlives it.
+    let orphan = submission(
+        "orphan",
+        Some("solutions"),
+        &[(
+            "tests/fixtures/grade/orphan/cpu_bound.rs",
+            "labs/src/cpu_bound.rs",
+        )],
+    );
+    let start = std::time::Instant::now();
+    let orphaned = grade::grade(kit, &orphan, &work, limits).expect("graded");
+    let took = start.elapsed();
+    let cpu_bound = orphaned
+        .exercises
+        .iter()
+        .find(|e| e.id == "cpu_bound")
+        .unwrap();
+    assert_eq!(cpu_bound.status, Status::Passed, "{:?}", cpu_bound.reason);
+    eprintln!("the grade with a process left behind took {took:?}");
+    let stragglers: Vec<String> = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| std::fs::read(e.path().join("cmdline")).ok())
+        .map(|c| String::from_utf8_lossy(&c).replace('\0', " "))
+        .filter(|c| c.contains("__worker") && c.contains("987654321987"))
+        .collect();
+    assert!(stragglers.is_empty(), "left running: {stragglers:?}");
+
     // Every format is written, atomically, and parses.
     let out = work.join("reports");
     let _ = std::fs::remove_dir_all(&out);
