@@ -104,6 +104,13 @@ pub enum Command {
         quick: bool,
     },
     /// Оценить работу студента (для преподавателя, в CI) / Grade a student's submission (for instructors, in CI)
+    #[command(
+        after_help = "Код выхода: 0 — оценено; 1 — --strict, и баллов не все; 2 — оценка не выполнена\n\
+            (отчёты и result для Classroom всё равно записаны, со статусом error).\n\
+            Exit code: 0 graded; 1 --strict and points missing; 2 grading could not run\n\
+            (the reports and Classroom's result are still written, with status error).\n\
+            Сборка — вне набора / the build lives outside the kit: RACELAB_WORK_DIR, else ~/.cache/racelab"
+    )]
     Grade {
         /// Папка работы (корень репозитория студента или папка с файлами упражнений) /
         /// The submission (the student's repository root, or a folder of exercise files)

@@ -267,8 +267,7 @@ pub fn grade(kit: &Path, dir: &Path, work: &Path, limits: Limits) -> Result<Grad
         graded.status = Status::Error;
         graded.reason = tr!(
             "проверка этого упражнения (последняя перед обнаружением) изменила двоичный файл проверки ({which}); файл восстановлен, результат не засчитан",
-            "this exercise's check (the last before it was found) changed the grader's binary ({which}); it was restored and the result not credited";
-            which = which
+            "this exercise's check (the last before it was found) changed the grader's binary ({which}); it was restored and the result not credited"
         );
     };
     let verify_blaming_last = |exercises: &mut Vec<Graded>, last_run: Option<usize>| {
