@@ -47,6 +47,14 @@ pub fn confine() -> Confinement {
     restrict_writes()
 }
 
+/// What [`confine`] would achieve here, found by confining a throwaway
+/// thread (Landlock binds only the thread that asks, and what it starts).
+pub fn probe() -> Confinement {
+    std::thread::spawn(restrict_writes)
+        .join()
+        .unwrap_or(Confinement::None)
+}
+
 #[cfg(unix)]
 fn resource_limits() {
     // Only ever lowered: a parent's stricter limit stays.
