@@ -43,6 +43,11 @@ pub struct Entered {
 /// still confined.
 pub fn enter() -> Entered {
     let channel = take_channel();
+    if channel {
+        // A check runs in a process group of its own, out of reach of the
+        // terminal's Ctrl-C: it must not outlive the grader that started it.
+        limits::die_with_parent();
+    }
     let confinement = limits::confine();
     let _ = CONFINEMENT.set(confinement);
     Entered {

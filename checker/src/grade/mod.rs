@@ -245,9 +245,12 @@ pub fn grade(kit: &Path, dir: &Path, work: &Path, limits: Limits) -> Result<Grad
         &staged,
         &registry,
     )?;
-    let binaries =
-        binaries::Binaries::pin(&std::env::temp_dir(), &built.labcheck, &built.labwitness)
-            .map_err(|e| format!("cannot pin the grader's binaries: {e}"))?;
+    // Under the lock, whatever is in runs/ was left by a grader that was
+    // killed before it could clean up.
+    let runs = work.join("runs");
+    let _ = std::fs::remove_dir_all(&runs);
+    let binaries = binaries::Binaries::pin(&runs, &built.labcheck, &built.labwitness)
+        .map_err(|e| format!("cannot pin the grader's binaries: {e}"))?;
 
     let mut exercises: Vec<Graded> = Vec::new();
     let mut sandbox = Sandbox::NotRun;
