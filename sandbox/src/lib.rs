@@ -120,7 +120,32 @@ fn write(file: &mut File, nonce: &str, json: &str) -> bool {
     file.write_all(line.as_bytes()).is_ok() && file.sync_data().is_ok()
 }
 
-/// Whether a record can still be sent.
-pub fn has_channel() -> bool {
-    CHANNEL.lock().unwrap_or_else(|e| e.into_inner()).is_some()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_channel_is_taken_from_where_exercise_code_could_find_it() {
+        let path =
+            std::env::temp_dir().join(format!("racelab-channel-test-{}", std::process::id()));
+        std::fs::write(&path, "f00d\n").unwrap();
+        std::env::set_var(REPORT_ENV, &path);
+        assert!(take_channel());
+        // Gone from the environment (worker processes inherit it) and from
+        // the file (exercise code could read it).
+        assert!(std::env::var_os(REPORT_ENV).is_none());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "");
+
+        assert!(send_provisional("{\"fatal\":1}"));
+        assert!(send("{\"result\":\n2}"));
+        // The channel closes after the final record.
+        assert!(!send("{\"result\":3}"));
+        assert!(!send_provisional("{}"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let _ = std::fs::remove_file(&path);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2, "{text}");
+        assert!(lines[0].starts_with("f00d ") && lines[0].ends_with(" {\"fatal\":1}"));
+        assert!(lines[1].starts_with("f00d ") && lines[1].ends_with(" {\"result\": 2}"));
+    }
 }
