@@ -10,9 +10,10 @@ const KIT: &str = env!("CARGO_MANIFEST_DIR");
 fn cargo_test(repo: &Path) -> (bool, String) {
     let output = Command::new(env!("CARGO"))
         .current_dir(repo)
+        // The grader's build directory (outside the kit), shared.
         .env(
             "CARGO_TARGET_DIR",
-            Path::new(KIT).join("target/racelab-aux/target"),
+            racelab_checker::grade::default_work_dir(Path::new(KIT)).join("target"),
         )
         .env("NO_COLOR", "1")
         .env_remove("RUSTFLAGS")
@@ -27,7 +28,7 @@ fn cargo_test(repo: &Path) -> (bool, String) {
 #[test]
 fn the_student_repository_fails_until_solved() {
     let kit = Path::new(KIT);
-    let repo = kit.join("target/racelab-aux/export/lab2");
+    let repo = racelab_checker::grade::default_work_dir(kit).join("export/lab2");
     let _ = std::fs::remove_dir_all(&repo);
     racelab_checker::export::export(kit, &repo).expect("exported");
 

@@ -2,8 +2,9 @@
 //! reference solutions, the starters and tests/fixtures/grade/. Each case's
 //! Markdown report is a snapshot.
 //!
-//! The cases share one staged build (target/racelab-aux), so they run in one
-//! test, one after another.
+//! The cases share one staged build (the grader's work directory, outside
+//! the kit: `grade::default_work_dir`), so they run in one test, one after
+//! another.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -29,8 +30,8 @@ fn copy_dir(from: &Path, to: &Path) {
 /// A submission directory: the reference solutions as labs/src, then
 /// `overlay` copied over the repository root.
 fn submission(name: &str, base: Option<&str>, overlay: &[(&str, &str)]) -> PathBuf {
-    let dir = Path::new(KIT)
-        .join("target/racelab-aux/submissions")
+    let dir = grade::default_work_dir(Path::new(KIT))
+        .join("submissions")
         .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("labs/src")).unwrap();
@@ -66,6 +67,11 @@ fn snapshot(name: &str, text: &str) {
 #[test]
 fn grading_end_to_end() {
     let work = grade::default_work_dir(Path::new(KIT));
+    // Outside the kit: no relative path from the staged copy reaches the
+    // kit's own files, and the staged copy holds no solutions.
+    let kit_real = Path::new(KIT).canonicalize().unwrap();
+    std::fs::create_dir_all(&work).unwrap();
+    assert!(!work.canonicalize().unwrap().starts_with(&kit_real));
     let limits = Limits {
         check: Duration::from_secs(5),
         witness: Duration::from_secs(30),
@@ -80,6 +86,15 @@ fn grading_end_to_end() {
         &[("tests/fixtures/grade/tampered", "")],
     );
     let report = grade::grade(kit, &correct, &work, limits).expect("graded");
+    assert!(!work.join("kit/solutions").exists());
+    assert_eq!(report.status, grade::RunStatus::Graded);
+    // Every check dropped its write access as far as this kernel allows.
+    let expected = match racelab_sandbox::limits::probe() {
+        racelab_sandbox::limits::Confinement::Full => grade::Sandbox::Full,
+        racelab_sandbox::limits::Confinement::Partial => grade::Sandbox::Partial,
+        racelab_sandbox::limits::Confinement::None => grade::Sandbox::None,
+    };
+    assert_eq!(report.sandbox, expected);
     assert_eq!(
         report.score,
         report.max_score,
@@ -133,6 +148,38 @@ fn grading_end_to_end() {
     assert_eq!(report.score, 8);
     snapshot("grade_hostile", &formats::markdown(&report, Lang::Ru));
 
+    // A worker process left behind, holding the grader's stderr, neither
+    // delays the grade nor outlives it.
+    let orphan = submission(
+        "orphan",
+        Some("solutions"),
+        &[(
+            "tests/fixtures/grade/orphan/cpu_bound.rs",
+            "labs/src/cpu_bound.rs",
+        )],
+    );
+    let start = std::time::Instant::now();
+    let orphaned = grade::grade(kit, &orphan, &work, limits).expect("graded");
+    let took = start.elapsed();
+    let cpu_bound = orphaned
+        .exercises
+        .iter()
+        .find(|e| e.id == "cpu_bound")
+        .unwrap();
+    assert_eq!(cpu_bound.status, Status::Passed, "{:?}", cpu_bound.reason);
+    eprintln!("the grade with a process left behind took {took:?}");
+    #[cfg(target_os = "linux")]
+    let stragglers: Vec<String> = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| std::fs::read(e.path().join("cmdline")).ok())
+        .map(|c| String::from_utf8_lossy(&c).replace('\0', " "))
+        .filter(|c| c.contains("__worker") && c.contains("987654321987"))
+        .collect();
+    #[cfg(target_os = "linux")]
+    assert!(stragglers.is_empty(), "left running: {stragglers:?}");
+
     // Every format is written, atomically, and parses.
     let out = work.join("reports");
     let _ = std::fs::remove_dir_all(&out);
@@ -160,4 +207,75 @@ fn grading_end_to_end() {
     assert!(classroom
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c)));
+}
+
+/// A grade that cannot run still gives Classroom a `result`: status
+/// `error`, the maximum, and the reason in every test's message; the JSON
+/// and Markdown reports are written too.
+#[test]
+fn a_grade_that_cannot_run_still_reports() {
+    let out = std::env::temp_dir().join(format!("racelab-grade-error-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).unwrap();
+    let github_output = out.join("github_output");
+    // This test alone in its process reads GITHUB_OUTPUT.
+    std::env::set_var("GITHUB_OUTPUT", &github_output);
+    let code = grade::cli::run(
+        &out.join("no-such-submission"),
+        grade::cli::Outputs {
+            json: Some(out.join("grade.json")),
+            junit: None,
+            markdown: Some(out.join("grade.md")),
+            classroom: true,
+        },
+        false,
+        racelab_checker::report::text::Style::plain(Lang::En),
+    );
+    std::env::remove_var("GITHUB_OUTPUT");
+    assert_eq!(code, std::process::ExitCode::from(2));
+
+    let line = std::fs::read_to_string(&github_output).unwrap();
+    let encoded = line.trim().strip_prefix("result=").expect("a result line");
+    let result: serde_json::Value = serde_json::from_slice(&base64_decode(encoded)).unwrap();
+    assert_eq!(result["status"], "error");
+    let registry = racelab_checker::registry::Registry::load();
+    assert_eq!(result["max_score"], registry.max_points());
+    let tests = result["tests"].as_array().unwrap();
+    assert_eq!(tests.len(), registry.exercise.len());
+    for test in tests {
+        assert_eq!(test["status"], "error");
+        let message = test["message"].as_str().unwrap();
+        assert!(message.contains("could not run"), "{message}");
+        assert!(message.contains("not a directory"), "{message}");
+    }
+
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("grade.json")).unwrap()).unwrap();
+    assert_eq!(json["status"], "error");
+    assert_eq!(json["score"], 0);
+    assert!(json["error"]["en"]
+        .as_str()
+        .unwrap()
+        .contains("not a directory"));
+    let markdown = std::fs::read_to_string(out.join("grade.md")).unwrap();
+    assert!(markdown.contains("could not run"), "{markdown}");
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+fn base64_decode(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bits = 0u32;
+    let mut count = 0;
+    let mut out = Vec::new();
+    for c in text.bytes().filter(|&c| c != b'=') {
+        let value = ALPHABET.iter().position(|&a| a == c).expect("base64") as u32;
+        bits = (bits << 6) | value;
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+            bits &= (1 << count) - 1;
+        }
+    }
+    out
 }

@@ -3,20 +3,19 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::check;
 use crate::isolate;
-use crate::model::explore::Limits;
 use crate::registry::Registry;
 use crate::report::{self, text::Style, ExerciseReport, Verdict};
 use crate::text::Lang;
 use crate::trees::{self, Tree};
 
-/// The kit's root, where labs/ and solutions/ are.
-pub const KIT_ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+// Kept here too for callers that name them through the CLI.
+use crate::settings::REAL_TIMEOUT;
+pub use crate::settings::{limits, KIT_ROOT};
 
 #[derive(Parser)]
 #[command(
@@ -105,6 +104,13 @@ pub enum Command {
         quick: bool,
     },
     /// Оценить работу студента (для преподавателя, в CI) / Grade a student's submission (for instructors, in CI)
+    #[command(
+        after_help = "Код выхода: 0 — оценено; 1 — --strict, и баллов не все; 2 — оценка не выполнена\n\
+            (отчёты и result для Classroom всё равно записаны, со статусом error).\n\
+            Exit code: 0 graded; 1 --strict and points missing; 2 grading could not run\n\
+            (the reports and Classroom's result are still written, with status error).\n\
+            Сборка — вне набора / the build lives outside the kit: RACELAB_WORK_DIR, else ~/.cache/racelab"
+    )]
     Grade {
         /// Папка работы (корень репозитория студента или папка с файлами упражнений) /
         /// The submission (the student's repository root, or a folder of exercise files)
@@ -127,7 +133,8 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
-    /// (internal) check one exercise in this process, print JSON
+    /// (internal) check one exercise in this process; the report goes to the
+    /// parent's private channel (printed when run by hand)
     #[command(name = "__model", hide = true)]
     Model { tree: String, module: String },
     /// (internal) check one module of a tree in a child process, print the
@@ -140,25 +147,6 @@ pub enum Command {
 pub enum Format {
     Text,
     Json,
-}
-
-/// A real exercise's run includes building the witness.
-const REAL_TIMEOUT: Duration = Duration::from_secs(180);
-
-/// Limits of one check: the exploration's own budget, and the child
-/// process's hard time limit above it (`RACELAB_CHECK_TIMEOUT`, seconds).
-pub fn limits() -> (Limits, Duration) {
-    let hard = std::env::var("RACELAB_CHECK_TIMEOUT")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .map(Duration::from_secs)
-        .unwrap_or(Duration::from_secs(10));
-    let mut limits = Limits::default();
-    limits.time = limits.time.min(
-        hard.saturating_sub(Duration::from_secs(1))
-            .max(Duration::from_secs(1)),
-    );
-    (limits, hard)
 }
 
 pub fn main() -> ExitCode {
@@ -331,6 +319,8 @@ pub fn main() -> ExitCode {
             style,
         ),
         Command::Model { tree, module } => {
+            // Before any exercise code: take the report channel, confine.
+            let entered = racelab_sandbox::enter();
             let Some(tree) = Tree::from_name(&tree) else {
                 return ExitCode::from(2);
             };
@@ -343,8 +333,15 @@ pub fn main() -> ExitCode {
                 Some(entry) => check::check(entry, exercise, limits().0),
                 None => (check::missing(exercise, tree), check::Timing::default()),
             };
-            let result = isolate::ChildResult { report, timing };
-            println!("{}", serde_json::to_string(&result).expect("serialises"));
+            let record =
+                isolate::ChildRecord::Result(Box::new(isolate::ChildResult { report, timing }));
+            let json = serde_json::to_string(&record).expect("serialises");
+            if entered.channel {
+                racelab_sandbox::send(&json);
+            } else {
+                // Run by hand: the report is for the reader.
+                println!("{json}");
+            }
             ExitCode::SUCCESS
         }
         Command::Isolated { tree, module } => {

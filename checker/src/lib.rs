@@ -20,6 +20,7 @@ pub mod real;
 pub mod registry;
 pub mod report;
 pub mod scan;
+pub mod settings;
 pub mod student;
 pub mod tasks;
 pub mod text;

@@ -3,9 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{formats, grade, GradeReport, Limits, Status};
-use crate::cli::KIT_ROOT;
+use super::{formats, grade, GradeReport, Limits, RunStatus, Sandbox, Status};
 use crate::report::text::Style;
+use crate::settings::KIT_ROOT;
 use crate::text::Lang;
 
 pub struct Outputs {
@@ -15,6 +15,10 @@ pub struct Outputs {
     pub classroom: bool,
 }
 
+/// Exit codes: 0 graded (with `--strict`: every point earned), 1 `--strict`
+/// and points missing, 2 the grade could not run (its reports, Classroom's
+/// `result` included, are still written, with status `error`) or a report
+/// could not be written.
 pub fn run(submission: &Path, outputs: Outputs, strict: bool, style: Style) -> ExitCode {
     let kit = Path::new(KIT_ROOT);
     let work = super::default_work_dir(kit);
@@ -22,19 +26,43 @@ pub fn run(submission: &Path, outputs: Outputs, strict: bool, style: Style) -> E
         Ok(report) => report,
         Err(problem) => {
             eprintln!("racelab grade: {problem}");
-            return ExitCode::from(2);
+            GradeReport::error(submission, &problem)
         }
     };
     print!("{}", summary(&report, style.lang));
+    if let Some(note) = sandbox_note(report.sandbox, style.lang) {
+        eprintln!("{note}");
+    }
     if let Err(e) = write(&report, &outputs, style.lang) {
         eprintln!("racelab grade: {e}");
         return ExitCode::from(2);
     }
-    if strict && report.score < report.max_score {
+    if report.status == RunStatus::Error {
+        ExitCode::from(2)
+    } else if strict && report.score < report.max_score {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The one note where the checks could not drop their write access.
+pub fn sandbox_note(sandbox: Sandbox, lang: Lang) -> Option<&'static str> {
+    let (ru, en) = match sandbox {
+        Sandbox::Full | Sandbox::NotRun => return None,
+        Sandbox::Partial => (
+            "примечание: Landlock этого ядра старый, запись из проверок ограничена лишь частично",
+            "note: this kernel's Landlock is old; the checks' writes were only partly restricted",
+        ),
+        Sandbox::None => (
+            "примечание: в этой системе нет Landlock, запись из проверок не ограничена (двоичные файлы проверяются перед каждым запуском)",
+            "note: no Landlock on this system; the checks' writes were not restricted (the binaries are verified before every run)",
+        ),
+    };
+    Some(match lang {
+        Lang::Ru => ru,
+        Lang::En => en,
+    })
 }
 
 fn write(report: &GradeReport, outputs: &Outputs, lang: Lang) -> std::io::Result<()> {

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{details, GradeReport, Status};
+use super::{details, GradeReport, RunStatus, Status};
 use crate::text::Lang;
 
 pub fn json(report: &GradeReport) -> String {
@@ -118,6 +118,9 @@ pub fn markdown(report: &GradeReport, lang: Lang) -> String {
         )
         .unwrap();
     }
+    if let Some(error) = &report.error {
+        writeln!(out, "\n```text\n{}\n```", error.get(lang).trim_end()).unwrap();
+    }
     writeln!(
         out,
         "\n{}: {}",
@@ -153,7 +156,11 @@ pub fn classroom(report: &GradeReport, lang: Lang) -> String {
         .map(|graded| {
             serde_json::json!({
                 "name": graded.id,
-                "status": if graded.status == Status::Passed { "pass" } else { "fail" },
+                "status": match (report.status, graded.status) {
+                    (RunStatus::Error, _) => "error",
+                    (_, Status::Passed) => "pass",
+                    _ => "fail",
+                },
                 "score": graded.score,
                 "max_score": graded.points,
                 "message": graded.reason.get(lang),
@@ -165,9 +172,14 @@ pub fn classroom(report: &GradeReport, lang: Lang) -> String {
         })
         .collect();
     let all = report.exercises.iter().all(|e| e.status == Status::Passed);
+    let status = match report.status {
+        RunStatus::Error => "error",
+        RunStatus::Graded if all => "pass",
+        RunStatus::Graded => "fail",
+    };
     let result = serde_json::json!({
         "version": 1,
-        "status": if all { "pass" } else { "fail" },
+        "status": status,
         "max_score": report.max_score,
         "tests": tests,
     });

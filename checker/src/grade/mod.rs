@@ -1,17 +1,24 @@
 //! `cargo lab grade --submission DIR`: grades a student's submission against
 //! the kit's own pristine copies of everything but the exercise files.
 //!
-//! 1. `staging`: the kit is copied to a build directory and only the
-//!    exercise files listed in the registry are taken from the submission.
+//! 1. `staging`: the kit is copied to a build directory outside the kit's
+//!    tree (no solutions there) and only the exercise files listed in the
+//!    registry are taken from the submission; each is scanned first, and a
+//!    refused file is replaced by its starter, so it never runs.
 //! 2. `compile`: the copy is built; an exercise file that does not compile
 //!    is replaced by its starter (and reported) until the build succeeds.
-//! 3. Each exercise is checked in its own child process with a time limit,
-//!    and every one the model accepts is run again for real under stress
-//!    (`labwitness`): code that passes the model but breaks for real is
-//!    flagged, not credited.
-//! 4. `formats`: the report is written as JSON, JUnit, Markdown and GitHub
-//!    Classroom's `result`, each file atomically.
+//! 3. `binaries`: the build's labcheck and labwitness are pinned in a
+//!    private directory and verified before every child run.
+//! 4. Each exercise is checked in its own child process (`isolate`: its own
+//!    process group, a time limit, the verdict only from the private
+//!    channel), and every one the model accepts is run again for real under
+//!    stress (`labwitness`): code that passes the model but breaks for real
+//!    is flagged, not credited.
+//! 5. `formats`: the report is written as JSON, JUnit, Markdown and GitHub
+//!    Classroom's `result`, each file atomically; a grade that cannot run
+//!    at all still writes them, with status `error` ([`GradeReport::error`]).
 
+pub mod binaries;
 pub mod cli;
 pub mod compile;
 pub mod formats;
@@ -22,8 +29,8 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::isolate;
-use crate::registry::Registry;
+use crate::isolate::{self, Confinement};
+use crate::registry::{Exercise, Registry};
 use crate::report::text::{render, Style};
 use crate::report::{ExerciseReport, Verdict};
 use crate::text::{Lang, Text};
@@ -66,14 +73,48 @@ pub struct Graded {
     /// What the stress run saw.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub witness: Option<Text>,
+    /// Where the scan refused the file (status refused): it was replaced by
+    /// its starter and never ran.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub refusals: Vec<crate::scan::Refusal>,
     /// The checker's full report (absent when the file was not checked).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub check: Option<ExerciseReport>,
 }
 
+/// Whether the grade could run at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RunStatus {
+    Graded,
+    /// Nothing was checked (see `error`): the kit does not build, staging
+    /// failed, the submission is not there.
+    Error,
+}
+
+/// How far the check processes could drop their write access (the weakest
+/// seen in this grade).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sandbox {
+    /// Landlock enforced every restriction asked for.
+    Full,
+    /// An older Landlock: some of them.
+    Partial,
+    /// No Landlock on this system: writes were not restricted.
+    None,
+    /// No check process ran.
+    NotRun,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct GradeReport {
     pub schema: &'static str,
+    pub status: RunStatus,
+    /// Why the grade could not run (status `error`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<Text>,
+    pub sandbox: Sandbox,
     pub submission: String,
     pub score: u32,
     pub max_score: u32,
@@ -92,17 +133,106 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            check: crate::cli::limits().1,
-            witness: Duration::from_secs(30),
+            check: crate::settings::limits().1,
+            witness: crate::settings::WITNESS_TIMEOUT,
         }
     }
 }
 
+impl Graded {
+    fn new(exercise: &Exercise) -> Graded {
+        Graded {
+            id: exercise.id.clone(),
+            title: exercise.title.clone(),
+            points: exercise.points,
+            score: 0,
+            status: Status::Error,
+            reason: Text::default(),
+            compile_error: None,
+            witness: None,
+            refusals: Vec::new(),
+            check: None,
+        }
+    }
+}
+
+impl GradeReport {
+    /// The report of a grade that could not run: every exercise an error
+    /// with the reason, no points, the full maximum.
+    pub fn error(submission: &Path, reason: &str) -> GradeReport {
+        let registry = Registry::load();
+        let full = tr!(
+            "оценка не выполнена: {reason}",
+            "grading could not run: {reason}";
+            reason = reason.trim().to_string()
+        );
+        // One line in tables and Classroom's messages; the whole in `error`.
+        let first = reason.trim().lines().next().unwrap_or_default().to_string();
+        let reason = tr!(
+            "оценка не выполнена: {first}",
+            "grading could not run: {first}"
+        );
+        let exercises = registry
+            .exercise
+            .iter()
+            .map(|exercise| Graded {
+                reason: reason.clone(),
+                ..Graded::new(exercise)
+            })
+            .collect();
+        GradeReport {
+            schema: SCHEMA,
+            status: RunStatus::Error,
+            error: Some(full),
+            sandbox: Sandbox::NotRun,
+            submission: submission.display().to_string(),
+            score: 0,
+            max_score: registry.max_points(),
+            summary: reason,
+            witness_seed: WITNESS_SEED,
+            exercises,
+        }
+    }
+}
+
+/// The weakest confinement seen so far.
+fn weakest(seen: Sandbox, child: Option<Confinement>) -> Sandbox {
+    let child = match child {
+        Some(Confinement::Full) => Sandbox::Full,
+        Some(Confinement::Partial) => Sandbox::Partial,
+        Some(Confinement::None) => Sandbox::None,
+        // No record: the child's reason is in its exercise.
+        None => return seen,
+    };
+    let rank = |s: Sandbox| match s {
+        Sandbox::NotRun => 3,
+        Sandbox::Full => 2,
+        Sandbox::Partial => 1,
+        Sandbox::None => 0,
+    };
+    if rank(child) < rank(seen) {
+        child
+    } else {
+        seen
+    }
+}
+
 /// Grades the submission in `dir` with the kit rooted at `kit`; `work` is
-/// where the staged copy and its build live.
+/// where the staged copy and its build live (outside the kit's tree).
 pub fn grade(kit: &Path, dir: &Path, work: &Path, limits: Limits) -> Result<GradeReport, String> {
     let registry = Registry::load();
+    if !dir.is_dir() {
+        return Err(format!("{}: not a directory", dir.display()));
+    }
     std::fs::create_dir_all(work).map_err(|e| format!("{}: {e}", work.display()))?;
+    if let (Ok(kit_real), Ok(work_real)) = (kit.canonicalize(), work.canonicalize()) {
+        if work_real.starts_with(&kit_real) {
+            return Err(format!(
+                "the work directory {} is inside the kit: exercise code could reach the kit's files from it",
+                work.display()
+            ));
+        }
+    }
     // One grading at a time uses the staged copy.
     let lock = std::fs::File::create(work.join("grade.lock")).map_err(|e| e.to_string())?;
     lock.lock().map_err(|e| e.to_string())?;
@@ -115,25 +245,49 @@ pub fn grade(kit: &Path, dir: &Path, work: &Path, limits: Limits) -> Result<Grad
         &staged,
         &registry,
     )?;
+    // Under the lock, whatever is in runs/ was left by a grader that was
+    // killed before it could clean up.
+    let runs = work.join("runs");
+    let _ = std::fs::remove_dir_all(&runs);
+    let binaries = binaries::Binaries::pin(&runs, &built.labcheck, &built.labwitness)
+        .map_err(|e| format!("cannot pin the grader's binaries: {e}"))?;
 
-    let mut exercises = Vec::new();
+    let mut exercises: Vec<Graded> = Vec::new();
+    let mut sandbox = Sandbox::NotRun;
+    // The exercise whose check ran last: the one to blame for a binary that
+    // changed before the next run.
+    let mut last_run: Option<usize> = None;
+    // Checks the pinned binaries before a run; `Some(names)` when the run
+    // before changed them (they are restored by then).
+    let verify = || -> Result<Option<String>, String> {
+        let changed = binaries
+            .verify()
+            .map_err(|e| format!("the grader's binaries: {e}"))?;
+        Ok((!changed.is_empty()).then(|| changed.join(", ")))
+    };
+    let blame = |graded: &mut Graded, which: String| {
+        graded.score = 0;
+        graded.status = Status::Error;
+        graded.reason = tr!(
+            "проверка этого упражнения (последняя перед обнаружением) изменила двоичный файл проверки ({which}); файл восстановлен, результат не засчитан",
+            "this exercise's check (the last before it was found) changed the grader's binary ({which}); it was restored and the result not credited"
+        );
+    };
+    let verify_blaming_last = |exercises: &mut Vec<Graded>, last_run: Option<usize>| {
+        if let Some(which) = verify()? {
+            if let Some(graded) = last_run.and_then(|i| exercises.get_mut(i)) {
+                blame(graded, which);
+            }
+        }
+        Ok::<(), String>(())
+    };
     for exercise in &registry.exercise {
         let file = staged
             .files
             .iter()
             .find(|f| f.id == exercise.id)
             .expect("staged");
-        let mut graded = Graded {
-            id: exercise.id.clone(),
-            title: exercise.title.clone(),
-            points: exercise.points,
-            score: 0,
-            status: Status::Error,
-            reason: Text::default(),
-            compile_error: None,
-            witness: None,
-            check: None,
-        };
+        let mut graded = Graded::new(exercise);
         if let Some(problem) = &file.problem {
             graded.status = if file.absent {
                 Status::Missing
@@ -141,6 +295,14 @@ pub fn grade(kit: &Path, dir: &Path, work: &Path, limits: Limits) -> Result<Grad
                 Status::Unreadable
             };
             graded.reason = problem.clone();
+            exercises.push(graded);
+            continue;
+        }
+        if let Some(refused) = &file.refused {
+            graded.status = Status::Refused;
+            graded.reason = refused.summary.clone();
+            graded.refusals = refused.refusals.clone();
+            graded.check = Some(refused.clone());
             exercises.push(graded);
             continue;
         }
@@ -154,9 +316,14 @@ pub fn grade(kit: &Path, dir: &Path, work: &Path, limits: Limits) -> Result<Grad
             exercises.push(graded);
             continue;
         }
+        let index = exercises.len();
         if exercise.engine == crate::registry::Engine::Real {
             // No model: the real run is the whole check.
-            let report = crate::real::check_with(&built.labwitness, exercise, limits.witness);
+            verify_blaming_last(&mut exercises, last_run)?;
+            let (report, confinement) =
+                crate::real::check_confined(&binaries.labwitness.path, exercise, limits.witness);
+            last_run = Some(index);
+            sandbox = weakest(sandbox, confinement);
             graded.reason = report.summary.clone();
             graded.status = if report.verdict == Verdict::Pass {
                 graded.score = exercise.points;
@@ -170,13 +337,17 @@ pub fn grade(kit: &Path, dir: &Path, work: &Path, limits: Limits) -> Result<Grad
             exercises.push(graded);
             continue;
         }
-        let (report, _) = isolate::run_exe(
-            &built.labcheck,
+        verify_blaming_last(&mut exercises, last_run)?;
+        let run = isolate::run_child(
+            &binaries.labcheck.path,
             Tree::Labs,
             exercise,
             &exercise.id,
             limits.check,
         );
+        last_run = Some(index);
+        sandbox = weakest(sandbox, run.confinement);
+        let report = run.report;
         graded.reason = report.summary.clone();
         graded.status = match report.verdict {
             Verdict::Pass => Status::Passed,
@@ -185,8 +356,17 @@ pub fn grade(kit: &Path, dir: &Path, work: &Path, limits: Limits) -> Result<Grad
             Verdict::Error => Status::Error,
         };
         if graded.status == Status::Passed {
-            // The second witness: the same code for real, under stress.
-            let seen = crate::real::check_with(&built.labwitness, exercise, limits.witness);
+            // The second witness: the same code for real, under stress. A
+            // binary changed by the model run is this exercise's doing.
+            if let Some(which) = verify()? {
+                blame(&mut graded, which);
+                graded.check = Some(report);
+                exercises.push(graded);
+                continue;
+            }
+            let (seen, confinement) =
+                crate::real::check_confined(&binaries.labwitness.path, exercise, limits.witness);
+            sandbox = weakest(sandbox, confinement);
             if seen.verdict == Verdict::Pass {
                 graded.score = exercise.points;
             } else {
@@ -207,10 +387,15 @@ pub fn grade(kit: &Path, dir: &Path, work: &Path, limits: Limits) -> Result<Grad
         graded.check = Some(report);
         exercises.push(graded);
     }
+    // After the last run too.
+    verify_blaming_last(&mut exercises, last_run)?;
     let score = exercises.iter().map(|e| e.score).sum();
     let max_score = registry.max_points();
     Ok(GradeReport {
         schema: SCHEMA,
+        status: RunStatus::Graded,
+        error: None,
+        sandbox,
         submission: dir.display().to_string(),
         score,
         max_score,
@@ -245,7 +430,27 @@ pub fn details(graded: &Graded, lang: Lang) -> String {
     text
 }
 
-/// Where the grader keeps its staged copy and build.
+/// Where the grader keeps its staged copy and build: `RACELAB_WORK_DIR`,
+/// else `$XDG_CACHE_HOME/racelab/<kit>` (`~/.cache`), else the temporary
+/// directory — never inside the kit, where exercise code could reach the
+/// kit's files (the solutions) by a relative path. `<kit>` is a hash of the
+/// kit's path, so each kit keeps its own warm build.
 pub fn default_work_dir(kit: &Path) -> PathBuf {
-    kit.join("target").join("racelab-aux")
+    if let Some(dir) = std::env::var_os("RACELAB_WORK_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    use std::hash::{Hash, Hasher};
+    let kit = kit.canonicalize().unwrap_or_else(|_| kit.to_path_buf());
+    let mut hasher = std::hash::DefaultHasher::new();
+    kit.hash(&mut hasher);
+    let name = format!("kit-{:016x}", hasher.finish());
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .filter(|d| d.is_absolute() && !d.starts_with(&kit));
+    match cache {
+        Some(cache) => cache.join("racelab").join(name),
+        None => std::env::temp_dir().join(format!("racelab-{name}")),
+    }
 }

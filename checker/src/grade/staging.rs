@@ -21,6 +21,7 @@ pub const KIT_FILES: &[&str] = &[
     "checker/src",
     "checker/scenarios",
     "witness",
+    "sandbox",
 ];
 
 /// The kit's own files in labs/src: every one the registry does not list as
@@ -51,6 +52,9 @@ pub struct StagedFile {
     pub problem: Option<Text>,
     /// The submission has no such file at all.
     pub absent: bool,
+    /// The scan refused the submission's file (the starter stands in for
+    /// it, so the refused code is never compiled nor run): the report.
+    pub refused: Option<crate::report::ExerciseReport>,
 }
 
 pub struct Staged {
@@ -135,15 +139,48 @@ pub fn stage(
                 ),
             },
         };
+        let refused = match problem {
+            None => refusal(exercise, &text),
+            Some(_) => None,
+        };
+        let text = match refused {
+            Some(_) => starter(kit, &exercise.file)?,
+            None => text,
+        };
         write_if_changed(&target, &text)?;
         files.push(StagedFile {
             id: exercise.id.clone(),
             path: target,
             problem,
             absent: found.is_none(),
+            refused,
         });
     }
     Ok(Staged { files })
+}
+
+/// The scan's verdict on a submitted exercise file, as the report of a
+/// refused check (`None`: nothing refused).
+fn refusal(
+    exercise: &crate::registry::Exercise,
+    source: &str,
+) -> Option<crate::report::ExerciseReport> {
+    let refusals = match crate::scan::scan(source) {
+        Ok(refusals) if refusals.is_empty() => return None,
+        Ok(refusals) => refusals,
+        Err(refusal) => vec![refusal],
+    };
+    let mut report = crate::report::ExerciseReport::new(exercise, crate::trees::Tree::Labs);
+    report.file = format!("labs/src/{}", exercise.file);
+    report.verdict = crate::report::Verdict::Refused;
+    let n = refusals.len();
+    report.summary = tr!(
+        "код обходит фасады набора ({n} {places}): файл не запускался, его заменил стартовый код",
+        "the code reaches around the kit's facades ({n} place(s)): the file was not run, its starter stood in";
+        places = crate::report::text::plural_ru(n, "место", "места", "мест")
+    );
+    report.refusals = refusals;
+    Some(report)
 }
 
 /// Copies a file or a directory tree, touching only what changed (so the

@@ -199,12 +199,15 @@ pub fn explore(
     }
 }
 
-/// Printed to stderr when loom aborts the model (its own deadlock detection,
-/// the branch limit): one JSON line the parent process turns into a report.
+/// Sent when loom aborts the model (its own deadlock detection, the branch
+/// limit): the child's one record, on the parent's private channel (stderr,
+/// which exercise code also writes, only when there is none).
 pub fn print_fatal_record(message: &str) {
     let steps = recorder::snapshot()
         .map(|record| schedule::steps(&record))
         .unwrap_or_default();
-    let line = serde_json::json!({ "message": message, "steps": steps });
-    eprintln!("RACELAB-FATAL {line}");
+    let record = serde_json::json!({ "fatal": { "message": message, "steps": steps } });
+    if !racelab_sandbox::send_provisional(&record.to_string()) {
+        eprintln!("RACELAB-FATAL {record}");
+    }
 }

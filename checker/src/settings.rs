@@ -1,0 +1,32 @@
+//! Settings several layers share: where the kit is, and how long a check, a
+//! stress run or a real exercise may take.
+
+use std::time::Duration;
+
+use crate::model::explore::Limits;
+
+/// The kit's root, where labs/ and solutions/ are.
+pub const KIT_ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+
+/// A real exercise's run from `cargo lab check` includes building the
+/// witness.
+pub const REAL_TIMEOUT: Duration = Duration::from_secs(180);
+
+/// The hard limit of one stress run (`labwitness`) while grading.
+pub const WITNESS_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Limits of one check: the exploration's own budget, and the child
+/// process's hard time limit above it (`RACELAB_CHECK_TIMEOUT`, seconds).
+pub fn limits() -> (Limits, Duration) {
+    let hard = std::env::var("RACELAB_CHECK_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map(Duration::from_secs)
+        .unwrap_or(Duration::from_secs(10));
+    let mut limits = Limits::default();
+    limits.time = limits.time.min(
+        hard.saturating_sub(Duration::from_secs(1))
+            .max(Duration::from_secs(1)),
+    );
+    (limits, hard)
+}
