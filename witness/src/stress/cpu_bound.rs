@@ -136,11 +136,9 @@ pub fn run(params: &mut Params) -> Result<String, String> {
             );
         }
     }
-    problems.verdict(
-        format!(
-            "{rounds} раундов: потоки (одновременно), процессы (одновременно, {process_rounds} раунда) и задачи (по задаче на часть) дают тот же ответ, части покрывают отрезок ровно / {rounds} rounds: threads (at once), processes (at once, {process_rounds} rounds) and tasks (a task per part) agree, the parts cover the range exactly"
-        ),
-    )
+    problems.verdict(format!(
+        "{rounds} раундов: ответы верны, части ровно покрывают [0, limit); потоки и процессы ({process_rounds} раунда) — одновременно, задачи — по задаче на часть / {rounds} rounds: the answers right, the parts cover [0, limit) exactly; threads and processes ({process_rounds} rounds) at once, tasks a task per part"
+    ))
 }
 
 fn answer(

@@ -141,7 +141,7 @@ pub fn run(params: &mut Params) -> Result<String, String> {
     }
     let (n, seq, tasks) = shown;
     problems.verdict(format!(
-        "{rounds} раунда, каждый ответ запрошен ровно раз; {n} запросов: последовательно ≈ {seq} × задержка, задачами ≈ {tasks} × задержка (виртуальное время), потоками — запросы одновременно / {rounds} rounds, every answer requested exactly once; {n} requests: sequentially ≈ {seq} × latency, tasks ≈ {tasks} × latency (virtual time), threads — requests at once"
+        "{rounds} раунда, каждый ответ запрошен ровно раз; {n} запросов: последовательно ≈ {seq} × задержка, задачами ≈ {tasks} × задержка (вирт. время), потоками — одновременно / {rounds} rounds, every answer requested exactly once; {n} requests: sequentially ≈ {seq} × latency, tasks ≈ {tasks} × latency (virtual time), threads at once"
     ))
 }
 

@@ -15,7 +15,6 @@ use crate::params::Params;
 pub fn run(params: &mut Params) -> Result<String, String> {
     let rounds = 3;
     let mut problems = Problems::default();
-    let mut shown = (0, 0);
     for round in 0..rounds {
         let counter = if round == 0 {
             10
@@ -52,8 +51,8 @@ pub fn run(params: &mut Params) -> Result<String, String> {
             problems.add(
                 "unread",
                 rounds,
-                format!("ответ ребёнка для {counter} не прочитан из канала: запустите ребёнка (process::worker(\"increment\", ..)) и отдайте его stdout в process::answer"),
-                format!("the child's answer for {counter} was not read from the pipe: start the child (process::worker(\"increment\", ..)) and pass its stdout to process::answer"),
+                format!("ответ ребёнка на {counter} не прочитан из канала: process::answer(&output.stdout)"),
+                format!("the child's answer to {counter} was not read from the pipe: process::answer(&output.stdout)"),
             );
         }
         if child != counter + 1 {
@@ -70,10 +69,8 @@ pub fn run(params: &mut Params) -> Result<String, String> {
                 ),
             );
         }
-        shown = (parent, child);
     }
-    let (parent, child) = shown;
     problems.verdict(format!(
-        "{rounds} раунда: счётчик родителя свой ({parent}), ответ ребёнка прочитан из канала ({child}, с печатью ребёнка) / {rounds} rounds: the parent's counter is its own ({parent}), the child's answer read from the pipe ({child}, sealed by the child)"
+        "{rounds} раунда (счётчик 10 и случайные): счётчик родителя свой, ответ ребёнка — с его печатью, из канала / {rounds} rounds (counter 10 and random ones): the parent's counter is its own, the child's answer sealed by the child, from the pipe"
     ))
 }
