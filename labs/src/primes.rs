@@ -7,10 +7,10 @@ pub fn count(lo: u64, hi: u64) -> u64 {
     crate::__kit::part(lo, hi, || count_quietly(lo, hi))
 }
 
-/// The same count, not recorded (the kit's own reference and the worker
-/// processes, whose parts reach the parent as sealed replies).
-#[doc(hidden)]
-pub fn count_quietly(lo: u64, hi: u64) -> u64 {
+/// The same count, not recorded (the kit's own reference, through
+/// `__kit::count_quietly`, and the worker processes, whose parts reach the
+/// parent as sealed replies).
+pub(crate) fn count_quietly(lo: u64, hi: u64) -> u64 {
     (lo..hi).filter(|&n| is_prime(n)).count() as u64
 }
 

@@ -70,7 +70,8 @@ fn epoch_ns() -> u128 {
 }
 
 /// If this process was started as a worker, does the work, prints the
-/// result and exits; otherwise returns.
+/// result and exits; otherwise returns. For the kit's programs' `main`.
+#[doc(hidden)]
 pub fn serve_worker_if_asked() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) != Some("__worker") {
