@@ -66,6 +66,14 @@ pub fn run(params: &mut Params) -> Result<String, String> {
                 format!("fetch_async: {en}"),
             );
         }
+        if stats.max_in_flight() < 2 {
+            problems.add(
+                "async-alone",
+                rounds,
+                "fetch_async: сервер ни разу не получал два запроса сразу".to_string(),
+                "fetch_async: the server never had two requests at once".to_string(),
+            );
+        }
         if latencies > 2 {
             problems.add(
                 "async-sequential",
