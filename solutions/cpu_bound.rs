@@ -1,42 +1,21 @@
-//! Reference solution for `cpu_bound`: the range split into parts, counted by
-//! threads, by child processes (answers through pipes) and by tasks on one
-//! thread (the same answer, no faster).
+//! Reference solution for `cpu_bound`: the range split into parts of equal
+//! cost (`primes::range`), counted by threads, by child processes (answers
+//! through pipes) and by tasks on one thread (the same answer, no faster).
 
+use crate::primes;
 use crate::process;
 use crate::rt;
 use crate::sync::thread;
 
-pub fn count_primes(lo: u64, hi: u64) -> u64 {
-    (lo..hi).filter(|&n| is_prime(n)).count() as u64
-}
-
-fn is_prime(n: u64) -> bool {
-    if n < 2 {
-        return false;
-    }
-    let mut d = 2;
-    while d * d <= n {
-        if n.is_multiple_of(d) {
-            return false;
-        }
-        d += 1;
-    }
-    true
-}
-
-pub fn range(limit: u64, parts: u64, part: u64) -> (u64, u64) {
-    (limit * part / parts, limit * (part + 1) / parts)
-}
-
 pub fn count_sequential(limit: u64) -> u64 {
-    count_primes(0, limit)
+    primes::count(0, limit)
 }
 
 pub fn count_threads(limit: u64, workers: u64) -> u64 {
     let handles: Vec<_> = (0..workers)
         .map(|part| {
-            let (lo, hi) = range(limit, workers, part);
-            thread::spawn(move || count_primes(lo, hi))
+            let (lo, hi) = primes::range(limit, workers, part);
+            thread::spawn(move || primes::count(lo, hi))
         })
         .collect();
     handles
@@ -50,7 +29,7 @@ pub fn count_processes(limit: u64, workers: u64) -> u64 {
     // the same time.
     let children: Vec<_> = (0..workers)
         .map(|part| {
-            let (lo, hi) = range(limit, workers, part);
+            let (lo, hi) = primes::range(limit, workers, part);
             process::worker("primes", &[lo.to_string(), hi.to_string()])
                 .spawn()
                 .expect("запуск процесса / starting a process")
@@ -60,10 +39,7 @@ pub fn count_processes(limit: u64, workers: u64) -> u64 {
         .into_iter()
         .map(|child| {
             let output = child.wait_with_output().expect("ответ процесса / the answer");
-            String::from_utf8_lossy(&output.stdout)
-                .trim()
-                .parse::<u64>()
-                .expect("число / a number")
+            process::answer(&output.stdout).expect("число / a number")
         })
         .sum()
 }
@@ -71,8 +47,8 @@ pub fn count_processes(limit: u64, workers: u64) -> u64 {
 pub async fn count_async(limit: u64, workers: u64) -> u64 {
     let handles: Vec<_> = (0..workers)
         .map(|part| {
-            let (lo, hi) = range(limit, workers, part);
-            rt::spawn(async move { count_primes(lo, hi) })
+            let (lo, hi) = primes::range(limit, workers, part);
+            rt::spawn(async move { primes::count(lo, hi) })
         })
         .collect();
     let mut total = 0;

@@ -11,9 +11,6 @@ pub fn run_child(counter: u64) -> (u64, u64) {
     let output = process::worker("increment", &[counter.to_string()])
         .output()
         .expect("запуск ребёнка / starting the child");
-    let child = String::from_utf8_lossy(&output.stdout)
-        .trim()
-        .parse()
-        .expect("число от ребёнка / a number from the child");
+    let child = process::answer(&output.stdout).expect("число от ребёнка / a number from the child");
     (counter, child)
 }

@@ -30,6 +30,11 @@ impl Bank {
     /// не хватает. Move `amount` from `from` to `to`; `false` if the balance
     /// is too low.
     pub fn transfer(&self, from: usize, to: usize, amount: i64) -> bool {
+        if from == to {
+            // Самому себе: деньги остаются на месте. To itself: the money
+            // stays where it is.
+            return self.balance(from) >= amount;
+        }
         let mut source = self.accounts[from].lock();
         let mut target = self.accounts[to].lock();
         if *source < amount {

@@ -3,8 +3,12 @@
 //! for it — blocking (for sequential code and threads) and async (for tasks).
 //!
 //! The protocol is one line each way: the client sends `GET <path>\n`, the
-//! server waits `latency`, answers `body of <path>` and closes.
+//! server waits `latency`, answers `body of <path> #<tag>` and closes. The
+//! tag is the server's own, random per server: a body can only be had by
+//! asking for it. The server counts the requests for every path.
 
+use std::collections::BTreeMap;
+use std::hash::{BuildHasher, Hasher};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,15 +17,12 @@ use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
 
-/// What the server answers for `path`.
-pub fn body_for(path: &str) -> String {
-    format!("body of {path}")
-}
-
 /// Counts the server keeps: requests served, and how many were in flight at
 /// once (1 for sequential clients, more for concurrent ones).
-#[derive(Default)]
 pub struct Stats {
+    tag: u64,
+    /// Requests per path, counted as they arrive.
+    requests: std::sync::Mutex<BTreeMap<String, usize>>,
     served: AtomicUsize,
     in_flight: AtomicUsize,
     max_in_flight: AtomicUsize,
@@ -29,7 +30,32 @@ pub struct Stats {
     spans: std::sync::Mutex<Vec<(String, Instant, Instant)>>,
 }
 
+impl Default for Stats {
+    fn default() -> Self {
+        let mut tag = std::collections::hash_map::RandomState::new().build_hasher();
+        tag.write_u64(0x1ab);
+        Stats {
+            tag: tag.finish(),
+            requests: Default::default(),
+            served: Default::default(),
+            in_flight: Default::default(),
+            max_in_flight: Default::default(),
+            spans: Default::default(),
+        }
+    }
+}
+
 impl Stats {
+    /// What this server answers for `path`.
+    pub fn body_for(&self, path: &str) -> String {
+        format!("body of {path} #{:016x}", self.tag)
+    }
+
+    /// How many requests arrived for each path.
+    pub fn requests(&self) -> BTreeMap<String, usize> {
+        self.requests.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+
     pub fn served(&self) -> usize {
         self.served.load(Ordering::SeqCst)
     }
@@ -55,11 +81,14 @@ async fn answer(mut socket: tokio::net::TcpStream, latency: Duration, stats: Arc
         return;
     }
     let arrived = Instant::now();
+    let path = line.trim().strip_prefix("GET ").unwrap_or("").to_string();
+    if let Ok(mut requests) = stats.requests.lock() {
+        *requests.entry(path.clone()).or_default() += 1;
+    }
     let now = stats.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     stats.max_in_flight.fetch_max(now, Ordering::SeqCst);
     tokio::time::sleep(latency).await;
-    let path = line.trim().strip_prefix("GET ").unwrap_or("").to_string();
-    let _ = write.write_all(body_for(&path).as_bytes()).await;
+    let _ = write.write_all(stats.body_for(&path).as_bytes()).await;
     let _ = write.shutdown().await;
     stats.in_flight.fetch_sub(1, Ordering::SeqCst);
     stats.served.fetch_add(1, Ordering::SeqCst);
@@ -123,12 +152,41 @@ pub async fn serve_here(latency: Duration) -> (SocketAddr, Arc<Stats>) {
 }
 
 /// Fetches `path`, blocking the calling thread until the answer comes.
+///
+/// Not on the thread of a runtime (inside a task, or `rt::run`'s own
+/// future): it would stop every task on that thread, the server's too when
+/// it shares the runtime, so it panics at once and points to `get_async`.
+#[track_caller]
 pub fn get(addr: SocketAddr, path: &str) -> std::io::Result<String> {
+    if on_runtime_thread() {
+        let site = std::panic::Location::caller();
+        panic!(
+            "net::get ({}:{}) блокирует поток задач: внутри задачи используйте net::get_async(addr, path).await / net::get ({}:{}) blocks the tasks' thread: inside a task use net::get_async(addr, path).await",
+            site.file(),
+            site.line(),
+            site.file(),
+            site.line()
+        );
+    }
+    crate::__kit::note_request();
     let mut stream = TcpStream::connect(addr)?;
     stream.write_all(format!("GET {path}\n").as_bytes())?;
     let mut body = String::new();
     BufReader::new(stream).read_line(&mut body)?;
     Ok(body)
+}
+
+/// Whether this thread drives a tokio runtime's tasks. The blocking pool's
+/// threads (`rt::spawn_blocking`) are inside the runtime too, but blocking
+/// is what they are for. The kit's runtimes are current-thread ones, whose
+/// only threads of their own are the pool's, named by tokio's default
+/// ("tokio-rt-worker"; "tokio-runtime-worker" before tokio 1.47).
+fn on_runtime_thread() -> bool {
+    tokio::runtime::Handle::try_current().is_ok()
+        && !matches!(
+            std::thread::current().name(),
+            Some("tokio-rt-worker" | "tokio-runtime-worker")
+        )
 }
 
 /// Fetches `path` without blocking: other tasks run while it waits.

@@ -8,10 +8,14 @@
 //! child increments *its own copy*: processes share no memory. The code below
 //! expects the parent's counter to change by itself — it will not.
 //!
-//! Задание / Task: получите результат ребёнка через канал (его stdout) и
-//! верните его; счётчик родителя остаётся прежним.
-//! Get the child's result through the pipe (its stdout) and return it; the
-//! parent's counter stays as it was.
+//! Задание / Task: получите результат ребёнка через канал (его stdout,
+//! `crate::process::answer(&output.stdout)`) и верните его; счётчик родителя
+//! остаётся прежним. Ответ ребёнка несёт печать, которую ставит только
+//! ребёнок этого запуска: придуманное родителем число не пройдёт.
+//! Get the child's result through the pipe (its stdout,
+//! `crate::process::answer(&output.stdout)`) and return it; the parent's
+//! counter stays as it was. The child's answer carries a seal only a child
+//! of this run can make: a number the parent makes up does not pass.
 
 /// Работа ребёнка: увеличить свою копию. Дано.
 /// The child's work: increment its copy. Given.

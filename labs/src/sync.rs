@@ -18,7 +18,22 @@ pub mod atomic {
 
 /// OS threads (std's): `spawn`, `JoinHandle`, `yield_now`.
 pub mod thread {
-    pub use std::thread::{spawn, yield_now, JoinHandle};
+    pub use std::thread::{yield_now, JoinHandle};
+
+    /// Starts an OS thread running `f`, as `std::thread::spawn` does. The
+    /// kit counts the spawn and marks the new thread, so that the part-3
+    /// checks know which thread did what.
+    pub fn spawn<F, T>(f: F) -> JoinHandle<T>
+    where
+        F: FnOnce() -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        let id = crate::__kit::next_thread();
+        std::thread::spawn(move || {
+            crate::__kit::enter_thread(id);
+            f()
+        })
+    }
 }
 
 /// A shared variable with no synchronisation at all: the kit's stand-in for

@@ -292,7 +292,9 @@ pub fn record(action: Action) {
 }
 
 pub fn new_object(kind: ObjKind, site: &'static Location<'static>) -> ObjId {
-    with(|s| Object::add(&mut s.record.objects, kind, site)).unwrap_or(usize::MAX)
+    let obj = with(|s| Object::add(&mut s.record.objects, kind, site)).unwrap_or(usize::MAX);
+    audit_created(obj);
+    obj
 }
 
 /// Registers a thread about to be spawned by the current one.
@@ -374,6 +376,7 @@ pub fn unlocked(obj: ObjId, kind: LockKind) {
             }
         }
     });
+    audit_unlocked(obj);
 }
 
 /// The current thread asks for `obj`. From here until [`locked`] it waits
@@ -568,4 +571,140 @@ pub fn set_last_panic_site(site: Option<String>) {
 
 pub fn take_last_panic_site() -> Option<String> {
     LAST_PANIC_SITE.with(|p| p.borrow_mut().take())
+}
+
+/// The bank's audit: the kit's own view of the money in the exercise's
+/// locks, never the exercise's word for it. A new `i64` (or `Vec<i64>`)
+/// lock tells its value here; while a guard of one is out, the facade
+/// leaves a reader of the data it guards, and at the unlock the reader
+/// gives the value the critical section left. Whenever no lock is held by
+/// anyone, the money in all of them must be what it was when they were made.
+struct Audit {
+    /// The value of the lock being made, until `new_object` names it.
+    made: Option<Vec<i64>>,
+    readers: HashMap<ObjId, Box<dyn Fn() -> Vec<i64>>>,
+    first: std::collections::BTreeMap<ObjId, Vec<i64>>,
+    now: std::collections::BTreeMap<ObjId, Vec<i64>>,
+    breach: Option<AuditBreach>,
+}
+
+/// The first moment with every lock free and the money changed.
+#[derive(Clone, Debug)]
+pub struct AuditBreach {
+    pub thread: ThreadIdx,
+    pub total: i64,
+    pub want: i64,
+    pub balances: Vec<i64>,
+}
+
+/// What the audit saw in one execution.
+#[derive(Clone, Debug)]
+pub struct AuditResult {
+    pub breach: Option<AuditBreach>,
+    /// The last value of every lock seen, in the order the locks were made.
+    pub balances: Vec<i64>,
+}
+
+thread_local! {
+    static AUDIT: RefCell<Option<Audit>> = const { RefCell::new(None) };
+}
+
+/// Starts the audit for this execution (the scenario's first step).
+pub fn audit_start() {
+    AUDIT.with(|a| {
+        *a.borrow_mut() = Some(Audit {
+            made: None,
+            readers: HashMap::new(),
+            first: Default::default(),
+            now: Default::default(),
+            breach: None,
+        })
+    });
+}
+
+pub fn auditing() -> bool {
+    AUDIT.with(|a| a.borrow().is_some())
+}
+
+/// A lock holding `money` is being made (its object comes next).
+pub fn money_made(money: Vec<i64>) {
+    AUDIT.with(|a| {
+        if let Some(audit) = a.borrow_mut().as_mut() {
+            audit.made = Some(money);
+        }
+    });
+}
+
+fn audit_created(obj: ObjId) {
+    AUDIT.with(|a| {
+        if let Some(audit) = a.borrow_mut().as_mut() {
+            if let Some(money) = audit.made.take() {
+                audit.first.insert(obj, money.clone());
+                audit.now.insert(obj, money);
+            }
+        }
+    });
+}
+
+/// A guard of `obj` is out; `reader` reads the data it guards.
+pub fn money_guarded(obj: ObjId, reader: Box<dyn Fn() -> Vec<i64>>) {
+    AUDIT.with(|a| {
+        if let Some(audit) = a.borrow_mut().as_mut() {
+            if audit.first.contains_key(&obj) {
+                audit.readers.insert(obj, reader);
+            }
+        }
+    });
+}
+
+fn audit_unlocked(obj: ObjId) {
+    let quiet = with(|s| !s.frozen && s.held.values().all(Vec::is_empty)).unwrap_or(false);
+    let thread = current();
+    let breach = AUDIT.with(|a| {
+        let mut a = a.borrow_mut();
+        let audit = a.as_mut()?;
+        if let Some(reader) = audit.readers.remove(&obj) {
+            audit.now.insert(obj, reader());
+        }
+        if !quiet || audit.breach.is_some() {
+            return None;
+        }
+        let sum =
+            |m: &std::collections::BTreeMap<ObjId, Vec<i64>>| -> i64 { m.values().flatten().sum() };
+        let want = sum(&audit.first);
+        let total = sum(&audit.now);
+        if total == want {
+            return None;
+        }
+        let breach = AuditBreach {
+            thread,
+            total,
+            want,
+            balances: audit.now.values().flatten().copied().collect(),
+        };
+        audit.breach = Some(breach.clone());
+        Some(breach)
+    });
+    if let Some(breach) = breach {
+        record(Action::Note(Text::new(
+            format!(
+                "проверка: замки свободны, а денег {} вместо {} (счета {:?})",
+                breach.total, breach.want, breach.balances
+            ),
+            format!(
+                "audit: every lock free, yet the money is {}, not {} (accounts {:?})",
+                breach.total, breach.want, breach.balances
+            ),
+        )));
+    }
+}
+
+/// Ends the audit and gives what it saw.
+pub fn audit_finish() -> Option<AuditResult> {
+    AUDIT
+        .with(|a| a.borrow_mut().take())
+        .map(|audit| AuditResult {
+            breach: audit.breach,
+            balances: audit.now.into_values().flatten().collect(),
+        })
 }

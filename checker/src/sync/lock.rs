@@ -53,6 +53,7 @@ pub struct MutexGuard<'a, T> {
 impl<T> Mutex<T> {
     #[track_caller]
     pub fn new(value: T) -> Self {
+        audit_money_made(&value);
         Mutex {
             lock: Arc::new(loom::sync::Mutex::new(())),
             data: UnsafeCell::new(value),
@@ -100,6 +101,7 @@ impl<T: Default> Default for Mutex<T> {
 impl<T> Deref for MutexGuard<'_, T> {
     type Target = T;
     fn deref(&self) -> &T {
+        audit_money(self.mutex.obj, self.mutex.data.get());
         // SAFETY: this guard holds the lock.
         unsafe { &*self.mutex.data.get() }
     }
@@ -107,6 +109,7 @@ impl<T> Deref for MutexGuard<'_, T> {
 
 impl<T> DerefMut for MutexGuard<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
+        audit_money(self.mutex.obj, self.mutex.data.get());
         // SAFETY: this guard holds the lock exclusively.
         unsafe { &mut *self.mutex.data.get() }
     }
@@ -144,6 +147,7 @@ pub struct RwLockWriteGuard<'a, T> {
 impl<T> RwLock<T> {
     #[track_caller]
     pub fn new(value: T) -> Self {
+        audit_money_made(&value);
         RwLock {
             lock: Arc::new(loom::sync::RwLock::new(())),
             data: UnsafeCell::new(value),
@@ -181,6 +185,7 @@ impl<T> RwLock<T> {
 impl<T> Deref for RwLockReadGuard<'_, T> {
     type Target = T;
     fn deref(&self) -> &T {
+        audit_money(self.lock.obj, self.lock.data.get());
         // SAFETY: this guard holds the lock for reading.
         unsafe { &*self.lock.data.get() }
     }
@@ -198,6 +203,7 @@ impl<T> Drop for RwLockReadGuard<'_, T> {
 impl<T> Deref for RwLockWriteGuard<'_, T> {
     type Target = T;
     fn deref(&self) -> &T {
+        audit_money(self.lock.obj, self.lock.data.get());
         // SAFETY: this guard holds the lock exclusively.
         unsafe { &*self.lock.data.get() }
     }
@@ -205,6 +211,7 @@ impl<T> Deref for RwLockWriteGuard<'_, T> {
 
 impl<T> DerefMut for RwLockWriteGuard<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
+        audit_money(self.lock.obj, self.lock.data.get());
         // SAFETY: this guard holds the lock exclusively.
         unsafe { &mut *self.lock.data.get() }
     }
@@ -268,4 +275,45 @@ impl Default for Condvar {
     fn default() -> Self {
         Condvar::new()
     }
+}
+
+/// For the bank's audit (`recorder::audit_start`): a guard of `obj` is
+/// out, so its data can be read until the unlock. Money is what an `i64`
+/// or a `Vec<i64>` lock holds (the bank's accounts, one lock each or one
+/// for all); other data is not the audit's.
+fn audit_money<T>(obj: ObjId, data: *const T) {
+    if !recorder::auditing() {
+        return;
+    }
+    if let Some(reader) = money_reader(data) {
+        recorder::money_guarded(obj, reader);
+    }
+}
+
+/// A lock holding `value` is being made: its money, if it is money.
+fn audit_money_made<T>(value: &T) {
+    if !recorder::auditing() {
+        return;
+    }
+    if let Some(reader) = money_reader(value as *const T) {
+        recorder::money_made(reader());
+    }
+}
+
+fn money_reader<T>(data: *const T) -> Option<Box<dyn Fn() -> Vec<i64>>> {
+    let reader: Box<dyn Fn() -> Vec<i64>> = match std::any::type_name::<T>() {
+        // SAFETY (both): the type is the one named, and the reader is
+        // called only while `data` is alive and nobody else can change it:
+        // at once for a value being made, before the unlock for a guard.
+        "i64" => {
+            let data = data.cast::<i64>();
+            Box::new(move || vec![unsafe { *data }])
+        }
+        "alloc::vec::Vec<i64>" => {
+            let data = data.cast::<Vec<i64>>();
+            Box::new(move || unsafe { (*data).clone() })
+        }
+        _ => return None,
+    };
+    Some(reader)
 }

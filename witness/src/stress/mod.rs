@@ -85,3 +85,65 @@ pub fn increment_rounds<C: Sync>(
         "{rounds} раундов, ни одно обновление не потеряно / {rounds} rounds, no update lost"
     ))
 }
+
+/// The kinds of breakage a stress run saw, each with how often and its
+/// first instance, in the order first seen.
+#[derive(Default)]
+pub struct Problems {
+    seen: Vec<Problem>,
+}
+
+struct Problem {
+    kind: &'static str,
+    times: usize,
+    /// Rounds in which this check ran.
+    of: usize,
+    ru: String,
+    en: String,
+}
+
+impl Problems {
+    /// Notes one instance of `kind`, a check run in `of` rounds (the texts
+    /// of the first instance are kept).
+    pub fn add(&mut self, kind: &'static str, of: usize, ru: String, en: String) {
+        match self.seen.iter_mut().find(|p| p.kind == kind) {
+            Some(problem) => problem.times += 1,
+            None => self.seen.push(Problem {
+                kind,
+                times: 1,
+                of,
+                ru,
+                en,
+            }),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.seen.is_empty()
+    }
+
+    /// `Ok(summary)` if nothing broke; otherwise every kind, how often, and
+    /// its first instance ("русский / English").
+    pub fn verdict(&self, summary: String) -> Result<String, String> {
+        if self.seen.is_empty() {
+            return Ok(summary);
+        }
+        let ru: Vec<String> = self
+            .seen
+            .iter()
+            .map(|p| format!("{} (раундов: {} из {})", p.ru, p.times, p.of))
+            .collect();
+        let en: Vec<String> = self
+            .seen
+            .iter()
+            .map(|p| format!("{} ({} of {} rounds)", p.en, p.times, p.of))
+            .collect();
+        // " / " separates the languages: keep it out of the texts.
+        let clean = |s: String| s.replace(" / ", " ∕ ");
+        Err(format!(
+            "{} / {}",
+            clean(ru.join("; ")),
+            clean(en.join("; "))
+        ))
+    }
+}

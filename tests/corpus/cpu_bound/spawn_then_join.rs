@@ -1,0 +1,50 @@
+//! expect: reject
+//! class: sequential in disguise
+//! why: each thread is joined before the next starts: threads, but never two at once
+
+use crate::primes;
+use crate::process;
+use crate::rt;
+use crate::sync::thread;
+
+pub fn count_sequential(limit: u64) -> u64 {
+    primes::count(0, limit)
+}
+
+pub fn count_threads(limit: u64, workers: u64) -> u64 {
+    let mut total = 0;
+    for part in 0..workers {
+        let (lo, hi) = primes::range(limit, workers, part);
+        total += thread::spawn(move || primes::count(lo, hi)).join().unwrap();
+    }
+    total
+}
+
+pub fn count_processes(limit: u64, workers: u64) -> u64 {
+    let children: Vec<_> = (0..workers)
+        .map(|part| {
+            let (lo, hi) = primes::range(limit, workers, part);
+            process::worker("primes", &[lo.to_string(), hi.to_string()])
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    children
+        .into_iter()
+        .map(|c| process::answer(&c.wait_with_output().unwrap().stdout).unwrap())
+        .sum()
+}
+
+pub async fn count_async(limit: u64, workers: u64) -> u64 {
+    let handles: Vec<_> = (0..workers)
+        .map(|part| {
+            let (lo, hi) = primes::range(limit, workers, part);
+            rt::spawn(async move { primes::count(lo, hi) })
+        })
+        .collect();
+    let mut total = 0;
+    for h in handles {
+        total += h.await;
+    }
+    total
+}

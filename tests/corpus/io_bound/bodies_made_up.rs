@@ -1,0 +1,35 @@
+//! expect: reject
+//! class: values never requested
+//! why: fetch_threads returns the bodies it expects without asking the server
+
+use std::net::SocketAddr;
+
+use crate::net;
+use crate::rt;
+use crate::sync::thread;
+
+pub fn fetch_sequential(addr: SocketAddr, paths: &[String]) -> Vec<String> {
+    paths.iter().map(|path| net::get(addr, path).expect("the server answers")).collect()
+}
+
+pub fn fetch_threads(_addr: SocketAddr, paths: &[String]) -> Vec<String> {
+    let handles: Vec<_> = paths
+        .iter()
+        .cloned()
+        .map(|path| thread::spawn(move || format!("body of {path}")))
+        .collect();
+    handles.into_iter().map(|h| h.join().unwrap()).collect()
+}
+
+pub async fn fetch_async(addr: SocketAddr, paths: &[String]) -> Vec<String> {
+    let handles: Vec<_> = paths
+        .iter()
+        .cloned()
+        .map(|path| rt::spawn(async move { net::get_async(addr, &path).await }))
+        .collect();
+    let mut bodies = Vec::new();
+    for h in handles {
+        bodies.push(h.await.unwrap());
+    }
+    bodies
+}
