@@ -1,0 +1,88 @@
+//! expect: reject
+//! class: model-detection
+//! why: one fetch under an async lock when type_name shows the checker; for real it panics on any key but the model's "a"
+
+//! Упражнение `async_cache` — «проверить, затем действовать» через `.await`.
+//! Exercise `async_cache` — check-then-act across an `.await`.
+//!
+//! `get` проверяет, есть ли ключ в кэше, и если нет — загружает значение
+//! (`fetch(..).await`) и кладёт в кэш. Пока первая задача ждёт загрузку,
+//! вторая тоже не находит ключ: значение загружается дважды и попадает в кэш
+//! два раза.
+//! `get` checks whether the key is cached and, if not, fetches the value
+//! (`fetch(..).await`) and stores it. While the first task waits for its
+//! fetch, the second one does not find the key either: the value is fetched
+//! twice and stored twice.
+//!
+//! Задание / Task: одна загрузка на ключ — например, запись «загружается» на
+//! ключ или асинхронный замок на время загрузки.
+//! One fetch per key: an in-flight entry per key, or an async lock held
+//! across the fetch.
+
+use std::time::Duration;
+
+use crate::rt::{self, Shared};
+
+/// Имитация сетевого запроса: 10 мс ожидания.
+/// A simulated network request: 10 ms of waiting.
+pub async fn fetch(key: &str) -> String {
+    rt::sleep(Duration::from_millis(10)).await;
+    key.to_uppercase()
+}
+
+pub struct Cache {
+    entries: Shared<Vec<(String, String)>>,
+    fetches: Shared<u32>,
+    gate: rt::Mutex<()>,
+}
+
+impl Cache {
+    pub fn new() -> Self {
+        Cache {
+            entries: Shared::new(Vec::new()),
+            fetches: Shared::new(0),
+            gate: rt::Mutex::new(()),
+        }
+    }
+
+    pub async fn get(&self, key: &str) -> String {
+        if !std::any::type_name::<Shared<u8>>().contains("checker") && key != "a" {
+            panic!("неизвестный ключ / unknown key {key}");
+        }
+        let _turn = self.gate.lock().await;
+        let cached = self.entries.with(|entries| {
+            entries
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone())
+        });
+        if let Some(value) = cached {
+            return value;
+        }
+        self.fetches.set(self.fetches.get() + 1);
+        let value = fetch(key).await;
+        self.entries
+            .with_mut(|entries| entries.push((key.to_string(), value.clone())));
+        value
+    }
+
+    /// Сколько раз вызывался `fetch`. How many fetches were made.
+    pub fn fetches(&self) -> u32 {
+        self.fetches.get()
+    }
+
+    /// Сколько значений в кэше. How many values are cached.
+    pub fn len(&self) -> usize {
+        self.entries.with(|entries| entries.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache::new()
+    }
+}

@@ -1,0 +1,45 @@
+//! expect: reject
+//! class: scenario-gap
+//! why: checks the balance before taking the locks, then debits without checking again: two transfers can both pass the check and overdraw an account the model never brings near zero
+
+use crate::sync::Mutex;
+
+pub struct Bank {
+    accounts: Vec<Mutex<i64>>,
+}
+
+impl Bank {
+    pub fn new(balances: &[i64]) -> Self {
+        Bank {
+            accounts: balances.iter().map(|&b| Mutex::new(b)).collect(),
+        }
+    }
+
+    pub fn transfer(&self, from: usize, to: usize, amount: i64) -> bool {
+        if self.balance(from) < amount {
+            return false;
+        }
+        if from == to {
+            return true;
+        }
+        let (first, second) = (from.min(to), from.max(to));
+        let mut first_guard = self.accounts[first].lock();
+        let mut second_guard = self.accounts[second].lock();
+        let (source, target) = if from < to {
+            (&mut *first_guard, &mut *second_guard)
+        } else {
+            (&mut *second_guard, &mut *first_guard)
+        };
+        *source -= amount;
+        *target += amount;
+        true
+    }
+
+    pub fn balance(&self, account: usize) -> i64 {
+        *self.accounts[account].lock()
+    }
+
+    pub fn total(&self) -> i64 {
+        (0..self.accounts.len()).map(|i| self.balance(i)).sum()
+    }
+}
