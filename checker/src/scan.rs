@@ -369,8 +369,8 @@ fn unknown_crate(name: &str) -> Text {
 fn std_instead(module: &str, item: Option<&str>) -> Text {
     match (module, item) {
         ("sync", _) => Text::new(
-            "crate::sync (Arc, Mutex, RwLock, Condvar, crate::sync::atomic): std::sync модель не видит",
-            "crate::sync (Arc, Mutex, RwLock, Condvar, crate::sync::atomic): the model cannot see std::sync",
+            "crate::sync: Arc, Mutex, RwLock, Condvar, atomic (std::sync модель не видит)",
+            "crate::sync: Arc, Mutex, RwLock, Condvar, atomic (the model cannot see std::sync)",
         ),
         ("thread", _) => Text::new(
             "crate::sync::thread (spawn, yield_now) или crate::rt::spawn_blocking; из std::thread разрешён только sleep",
@@ -719,6 +719,15 @@ impl Scanner {
             _ => {}
         }
         if let Some(targets) = self.names.aliases.get(first) {
+            if segments.len() > 1
+                && hops == 0
+                && targets
+                    .iter()
+                    .any(|t| t.len() > 1 && self.judge(t, false, 1).is_err())
+            {
+                // Refused at its `use` already: once is enough.
+                return Ok(segments.to_vec());
+            }
             if hops >= MAX_ALIAS_HOPS {
                 return Err(Text::new(
                     "прямой путь (слишком длинная цепочка use)",

@@ -335,12 +335,12 @@ fn classify(
         return Outcome {
             text: Text::new(
                 format!(
-                    "{} держал поток {} {ru_at}; остальные задачи стояли",
+                    "{} {ru_at} держал поток {}; остальные задачи стояли",
                     name(poll.task),
                     how.ru
                 ),
                 format!(
-                    "{} held the thread {} {en_at}; every other task stood still",
+                    "{}, {en_at}, held the thread {}; every other task stood still",
                     name(poll.task),
                     how.en
                 ),
