@@ -145,6 +145,14 @@ pub enum Format {
 /// A real exercise's run includes building the witness.
 const REAL_TIMEOUT: Duration = Duration::from_secs(180);
 
+/// A part 3 exercise (no model): its file is scanned like every other before
+/// the real build runs it.
+fn check_real(exercise: &crate::registry::Exercise) -> ExerciseReport {
+    crate::scan::refused_in(Path::new(KIT_ROOT), exercise, Tree::Labs).unwrap_or_else(|| {
+        crate::real::check_with_cargo(Path::new(KIT_ROOT), exercise, REAL_TIMEOUT)
+    })
+}
+
 /// Limits of one check: the exploration's own budget, and the child
 /// process's hard time limit above it (`RACELAB_CHECK_TIMEOUT`, seconds).
 pub fn limits() -> (Limits, Duration) {
@@ -212,7 +220,7 @@ pub fn main() -> ExitCode {
             };
             let exercise = registry.get(&ids[0]).expect("resolved");
             let report = if exercise.engine == crate::registry::Engine::Real {
-                crate::real::check_with_cargo(Path::new(KIT_ROOT), exercise, REAL_TIMEOUT)
+                check_real(exercise)
             } else {
                 isolate::run(tree, exercise, &exercise.id, limits().1).0
             };
@@ -366,7 +374,7 @@ fn list(registry: &Registry, style: Style) -> ExitCode {
     let mut reports = Vec::new();
     for exercise in &registry.exercise {
         let report = if exercise.engine == crate::registry::Engine::Real {
-            crate::real::check_with_cargo(Path::new(KIT_ROOT), exercise, REAL_TIMEOUT)
+            check_real(exercise)
         } else {
             isolate::run(Tree::Labs, exercise, &exercise.id, limits().1).0
         };
@@ -413,10 +421,7 @@ fn run_check(
             if tree != Tree::Labs {
                 continue;
             }
-            (
-                crate::real::check_with_cargo(Path::new(KIT_ROOT), exercise, REAL_TIMEOUT),
-                None,
-            )
+            (check_real(exercise), None)
         } else {
             let module = trees::entry(tree, id).map_or(id.as_str(), |e| e.module);
             isolate::run(tree, exercise, module, limits().1)

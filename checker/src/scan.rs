@@ -1416,8 +1416,8 @@ pub fn refused_report(
         Ok(refusals) => {
             let n = refusals.len();
             report.summary = crate::tr!(
-                "код обходит фасад crate::sync ({n} {places}): проверка такого кода ничего бы не доказала",
-                "the code reaches around the crate::sync facade ({n} place(s)): checking it would prove nothing";
+                "код использует то, чего нет в списке разрешённого упражнению ({n} {places}): проверка такого кода ничего бы не доказала",
+                "the code uses what is not on an exercise's allowed list ({n} place(s)): checking it would prove nothing";
                 places = crate::report::text::plural_ru(n, "место", "места", "мест")
             );
             report.refusals = refusals;
