@@ -30,6 +30,8 @@ thread_local! {
     /// The kit's own work inside a poll (reading a source file for a name):
     /// not the task's, so it does not count.
     static EXCLUDED: Cell<probe::Spent> = const { Cell::new(probe::Spent::ZERO) };
+    /// Inside a poll of a task of `run` (for `in_task`).
+    static POLLING: Cell<bool> = const { Cell::new(false) };
     /// The last await each task reached, by task name.
     static LAST_AWAIT: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
     static START: Cell<Option<tokio::time::Instant>> = const { Cell::new(None) };
@@ -81,6 +83,15 @@ pub fn held() -> Vec<Held> {
     HELD.with(|h| h.borrow().clone())
 }
 
+/// Whether the caller runs inside a task of `run` (not in `spawn_blocking`'s
+/// work, which has its own thread): where a blocking call would hold every
+/// task, so the kit's blocking clients can refuse at once and name their
+/// async twin instead of hanging.
+#[doc(hidden)]
+pub fn in_task() -> bool {
+    POLLING.with(|p| p.get())
+}
+
 /// A task's future, each poll measured.
 struct Measured<F> {
     inner: Pin<Box<F>>,
@@ -99,6 +110,14 @@ impl<F: Future> Future for Measured<F> {
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         EXCLUDED.with(|e| e.set(probe::Spent::ZERO));
         let start = probe::Sample::now();
+        // Restored on unwinding too: tokio catches a task's panic.
+        struct Polling(bool);
+        impl Drop for Polling {
+            fn drop(&mut self) {
+                POLLING.with(|p| p.set(self.0));
+            }
+        }
+        let _polling = Polling(POLLING.with(|p| p.replace(true)));
         let result = self.inner.as_mut().poll(cx);
         let spent = start.spent().without(EXCLUDED.with(|e| e.get()));
         if let Some(hold) = spent.hold() {
@@ -595,6 +614,18 @@ mod tests {
             assert!(!held[0].computing);
             assert_eq!(held[0].limit, probe::WAIT_LIMIT);
         }
+    }
+
+    #[test]
+    fn a_task_knows_it_is_one() {
+        assert!(!in_task());
+        let (inside, off_loop) = run(async {
+            let inside = spawn(async { in_task() }).await;
+            let off_loop = spawn_blocking(in_task).await;
+            (inside, off_loop)
+        });
+        assert!(inside);
+        assert!(!off_loop);
     }
 
     #[test]

@@ -182,12 +182,20 @@ fn the_listed_std_passes() {
              std::thread::sleep(Duration::from_millis(1)); Ok(())\n\
          }\n",
     );
+    // What the facades re-export, by its std path.
+    passes("use std::sync::Arc;\nuse std::sync::atomic::Ordering;\nfn f() -> Arc<u8> { let _ = Ordering::SeqCst; Arc::new(1) }");
 }
 
 #[test]
 fn the_rest_of_std_is_refused() {
     for (source, what) in [
         ("use std::sync::Mutex;", "use std::sync::Mutex"),
+        ("use std::sync::atomic::AtomicU64;", "AtomicU64"),
+        ("use std::sync::mpsc;", "use std::sync::mpsc"),
+        (
+            "fn f() { std::sync::atomic::fence(std::sync::atomic::Ordering::SeqCst); }",
+            "fence",
+        ),
         (
             "fn f() { std::fs::write(\"x\", \"y\").unwrap(); }",
             "std::fs::write",
