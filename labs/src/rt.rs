@@ -511,17 +511,23 @@ mod probe {
 
     #[cfg(target_os = "linux")]
     fn thread_usage() -> (Duration, i64) {
-        // SAFETY: getrusage writes into the zeroed struct it is given.
-        let usage = unsafe {
+        // `getrusage`'s CPU times lag behind for the running thread (they are
+        // brought up to date at the next tick or switch, up to a tick late), so
+        // the CPU time comes from the thread's clock, which is exact; the count
+        // of voluntary switches from `getrusage`.
+        // SAFETY: both calls write into the zeroed structs they are given.
+        let (clock, usage) = unsafe {
+            let mut clock: libc::timespec = std::mem::zeroed();
             let mut usage: libc::rusage = std::mem::zeroed();
-            if libc::getrusage(libc::RUSAGE_THREAD, &mut usage) != 0 {
+            if libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut clock) != 0
+                || libc::getrusage(libc::RUSAGE_THREAD, &mut usage) != 0
+            {
                 return (Duration::ZERO, 0);
             }
-            usage
+            (clock, usage)
         };
-        let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
         (
-            time(usage.ru_utime) + time(usage.ru_stime),
+            Duration::new(clock.tv_sec as u64, clock.tv_nsec as u32),
             usage.ru_nvcsw as i64,
         )
     }

@@ -64,7 +64,9 @@ fn the_hostile_fixtures_pass_but_the_one_around_the_facade() {
         let refusals = scan(&source).unwrap();
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         match name.as_str() {
-            "around_facade" => assert!(!refusals.is_empty()),
+            "around_facade" | "escape_macro" | "escape_path" | "escape_thread_local" => {
+                assert!(!refusals.is_empty(), "{name}")
+            }
             _ => assert!(refusals.is_empty(), "{name}: {refusals:#?}"),
         }
         seen += 1;

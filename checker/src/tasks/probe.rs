@@ -2,7 +2,7 @@
 //! would say so on an idle machine and lie on a loaded one (a poll preempted
 //! by the OS for 30 ms did not block anything), so a poll is judged by what
 //! the thread itself did:
-//! - its own CPU time (`getrusage(RUSAGE_THREAD)`): a long computation with
+//! - its own CPU time (`CLOCK_THREAD_CPUTIME_ID`): a long computation with
 //!   no `.await`. CPU time accrues only while the thread runs, so a busy
 //!   machine does not add to it.
 //! - a voluntary context switch (`ru_nvcsw`: the thread gave up the CPU to
@@ -144,17 +144,23 @@ pub fn measured() -> bool {
 /// CPU time of the calling thread and its voluntary context switches.
 #[cfg(target_os = "linux")]
 fn thread_usage() -> (Duration, i64) {
-    // SAFETY: getrusage writes into the zeroed struct it is given.
-    let usage = unsafe {
+    // `getrusage`'s CPU times lag behind for the running thread (they are
+    // brought up to date at the next tick or switch, up to a tick late), so
+    // the CPU time comes from the thread's clock, which is exact; the count
+    // of voluntary switches from `getrusage`.
+    // SAFETY: both calls write into the zeroed structs they are given.
+    let (clock, usage) = unsafe {
+        let mut clock: libc::timespec = std::mem::zeroed();
         let mut usage: libc::rusage = std::mem::zeroed();
-        if libc::getrusage(libc::RUSAGE_THREAD, &mut usage) != 0 {
+        if libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut clock) != 0
+            || libc::getrusage(libc::RUSAGE_THREAD, &mut usage) != 0
+        {
             return (Duration::ZERO, 0);
         }
-        usage
+        (clock, usage)
     };
-    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
     (
-        time(usage.ru_utime) + time(usage.ru_stime),
+        Duration::new(clock.tv_sec as u64, clock.tv_nsec as u32),
         usage.ru_nvcsw as i64,
     )
 }
