@@ -526,9 +526,12 @@ mod probe {
             }
             (clock, usage)
         };
+        // `c_long` is i32 on 32-bit targets.
+        #[allow(clippy::unnecessary_cast)]
+        let voluntary = usage.ru_nvcsw as i64;
         (
             Duration::new(clock.tv_sec as u64, clock.tv_nsec as u32),
-            usage.ru_nvcsw as i64,
+            voluntary,
         )
     }
 

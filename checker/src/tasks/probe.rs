@@ -159,9 +159,12 @@ fn thread_usage() -> (Duration, i64) {
         }
         (clock, usage)
     };
+    // `c_long` is i32 on 32-bit targets.
+    #[allow(clippy::unnecessary_cast)]
+    let voluntary = usage.ru_nvcsw as i64;
     (
         Duration::new(clock.tv_sec as u64, clock.tv_nsec as u32),
-        usage.ru_nvcsw as i64,
+        voluntary,
     )
 }
 
