@@ -506,3 +506,4 @@ fn global_paths_after_keywords_in_tokens() {
         "::tokio::x",
     );
 }
+
