@@ -568,18 +568,49 @@ fn judge_crate(rest: &[String]) -> Result<(), Text> {
     Ok(())
 }
 
-/// Names the file itself brings in: items, generics, and `use` imports.
+/// Names one scope of the file brings in (a module, a block, an item's
+/// generics): what may start a path there. Only the type namespace counts:
+/// a path's first segment is a module, a type or a crate, so a function or a
+/// constant named `tokio` leaves `tokio::…` the crate's.
 #[derive(Default)]
 struct Names {
     declared: HashSet<String>,
     /// `use` imports: local name → the path imported (as written).
     aliases: HashMap<String, Vec<Vec<String>>>,
+    /// A module: the names of scopes around it are not seen inside.
+    boundary: bool,
 }
 
 impl Names {
-    fn collect(file: &syn::File) -> Names {
+    /// The names `items` declare at their own level (not inside them).
+    fn of_items<'a>(items: impl IntoIterator<Item = &'a syn::Item>, boundary: bool) -> Names {
+        let mut names = Names {
+            boundary,
+            ..Names::default()
+        };
+        for item in items {
+            match item {
+                syn::Item::Enum(i) => names.declare(&i.ident),
+                syn::Item::Mod(i) => names.declare(&i.ident),
+                syn::Item::Struct(i) => names.declare(&i.ident),
+                syn::Item::Trait(i) => names.declare(&i.ident),
+                syn::Item::TraitAlias(i) => names.declare(&i.ident),
+                syn::Item::Type(i) => names.declare(&i.ident),
+                syn::Item::Union(i) => names.declare(&i.ident),
+                syn::Item::Use(i) => names.flatten_use(&i.tree, &mut Vec::new()),
+                _ => {}
+            }
+        }
+        names
+    }
+
+    fn of_generics(generics: &syn::Generics) -> Names {
         let mut names = Names::default();
-        names.visit_file(file);
+        for param in &generics.params {
+            if let syn::GenericParam::Type(t) = param {
+                names.declare(&t.ident);
+            }
+        }
         names
     }
 
@@ -628,44 +659,11 @@ impl Names {
     }
 }
 
-impl<'ast> Visit<'ast> for Names {
-    fn visit_item(&mut self, item: &'ast syn::Item) {
-        match item {
-            syn::Item::Const(i) => self.declare(&i.ident),
-            syn::Item::Enum(i) => self.declare(&i.ident),
-            syn::Item::Fn(i) => self.declare(&i.sig.ident),
-            syn::Item::Mod(i) => self.declare(&i.ident),
-            syn::Item::Static(i) => self.declare(&i.ident),
-            syn::Item::Struct(i) => self.declare(&i.ident),
-            syn::Item::Trait(i) => self.declare(&i.ident),
-            syn::Item::TraitAlias(i) => self.declare(&i.ident),
-            syn::Item::Type(i) => self.declare(&i.ident),
-            syn::Item::Union(i) => self.declare(&i.ident),
-            syn::Item::Use(i) => self.flatten_use(&i.tree, &mut Vec::new()),
-            _ => {}
-        }
-        visit::visit_item(self, item);
-    }
-
-    fn visit_generic_param(&mut self, param: &'ast syn::GenericParam) {
-        match param {
-            syn::GenericParam::Type(t) => self.declare(&t.ident),
-            syn::GenericParam::Const(c) => self.declare(&c.ident),
-            syn::GenericParam::Lifetime(_) => {}
-        }
-        visit::visit_generic_param(self, param);
-    }
-
-    fn visit_trait_item_type(&mut self, item: &'ast syn::TraitItemType) {
-        self.declare(&item.ident);
-        visit::visit_trait_item_type(self, item);
-    }
-}
-
 const MAX_ALIAS_HOPS: usize = 8;
 
 struct Scanner {
-    names: Names,
+    /// The scopes around the code being scanned, innermost last.
+    scopes: Vec<Names>,
     refusals: Vec<Refusal>,
     /// Nesting of inline `mod`s: `super::` may climb this far and no further
     /// (beyond is the kit around the file).
@@ -694,6 +692,39 @@ const BLOCKING_CALLS: &[&[&str]] = &[
 ];
 
 impl Scanner {
+    /// Whether `name` is declared in a scope seen from here.
+    fn declared(&self, name: &str) -> bool {
+        for scope in self.scopes.iter().rev() {
+            if scope.declared.contains(name) {
+                return true;
+            }
+            if scope.boundary {
+                break;
+            }
+        }
+        false
+    }
+
+    /// What `name` is imported as, in the innermost scope seen from here
+    /// that imports it.
+    fn aliases(&self, name: &str) -> Option<Vec<Vec<String>>> {
+        for scope in self.scopes.iter().rev() {
+            if let Some(targets) = scope.aliases.get(name) {
+                return Some(targets.clone());
+            }
+            if scope.boundary {
+                break;
+            }
+        }
+        None
+    }
+
+    fn within(&mut self, names: Names, scan: impl FnOnce(&mut Self)) {
+        self.scopes.push(names);
+        scan(self);
+        self.scopes.pop();
+    }
+
     fn refuse(&mut self, span: Span, found: impl Into<String>, instead: Text) {
         let start = span.start();
         self.refusals.push(Refusal {
@@ -734,7 +765,7 @@ impl Scanner {
             }
             _ => {}
         }
-        if let Some(targets) = self.names.aliases.get(first) {
+        if let Some(targets) = self.aliases(first) {
             if segments.len() > 1
                 && hops == 0
                 && targets
@@ -751,10 +782,10 @@ impl Scanner {
                 ));
             }
             let mut resolved = None;
-            for target in targets {
+            for target in &targets {
                 // `use foo;` of a crate names itself: judge it as a crate.
                 if target.len() == 1 && target[0] == first {
-                    if !self.names.declared.contains(first)
+                    if !self.declared(first)
                         && !PRELUDE.contains(&first)
                         && !PRIMITIVES.contains(&first)
                     {
@@ -770,10 +801,7 @@ impl Scanner {
                 return Ok(resolved);
             }
         }
-        if self.names.declared.contains(first)
-            || PRELUDE.contains(&first)
-            || PRIMITIVES.contains(&first)
-        {
+        if self.declared(first) || PRELUDE.contains(&first) || PRIMITIVES.contains(&first) {
             return Ok(segments.to_vec());
         }
         Err(unknown_crate(first))
@@ -815,7 +843,7 @@ impl Scanner {
         if segments.len() == 1 && !global {
             // A local name; an imported one was judged at its `use`, and a
             // blocking call through it is still worth naming.
-            if let Some(targets) = self.names.aliases.get(&segments[0]).cloned() {
+            if let Some(targets) = self.aliases(&segments[0]) {
                 for target in targets {
                     if let Ok(full) = self.judge(&target, false, 1) {
                         self.note_blocking(span, &full);
@@ -874,7 +902,7 @@ impl Scanner {
             // `use foo;` brings in a crate by its name.
             let known = is_std_root(name)
                 || matches!(name, "crate" | "self" | "super")
-                || self.names.declared.contains(name)
+                || self.declared(name)
                 || PRELUDE.contains(&name)
                 || PRIMITIVES.contains(&name);
             if !known {
@@ -896,7 +924,7 @@ impl Scanner {
             "self" => true,
             "super" => prefix.iter().take_while(|s| *s == "super").count() <= self.depth,
             _ if global => false,
-            _ => self.names.declared.contains(first) && !self.names.aliases.contains_key(first),
+            _ => self.declared(first) && self.aliases(first).is_none(),
         };
         if !fine {
             self.refuse(
@@ -1230,21 +1258,37 @@ impl<'ast> Visit<'ast> for Scanner {
         visit::visit_signature(self, sig);
     }
 
+    fn visit_block(&mut self, block: &'ast syn::Block) {
+        let items = block.stmts.iter().filter_map(|stmt| match stmt {
+            syn::Stmt::Item(item) => Some(item),
+            _ => None,
+        });
+        self.within(Names::of_items(items, false), |s| {
+            visit::visit_block(s, block)
+        });
+    }
+
     fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
         self.functions.push(item.sig.ident.to_string());
-        visit::visit_item_fn(self, item);
+        self.within(Names::of_generics(&item.sig.generics), |s| {
+            visit::visit_item_fn(s, item)
+        });
         self.functions.pop();
     }
 
     fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
         self.functions.push(item.sig.ident.to_string());
-        visit::visit_impl_item_fn(self, item);
+        self.within(Names::of_generics(&item.sig.generics), |s| {
+            visit::visit_impl_item_fn(s, item)
+        });
         self.functions.pop();
     }
 
     fn visit_trait_item_fn(&mut self, item: &'ast syn::TraitItemFn) {
         self.functions.push(item.sig.ident.to_string());
-        visit::visit_trait_item_fn(self, item);
+        self.within(Names::of_generics(&item.sig.generics), |s| {
+            visit::visit_trait_item_fn(s, item)
+        });
         self.functions.pop();
     }
 
@@ -1252,14 +1296,36 @@ impl<'ast> Visit<'ast> for Scanner {
         if let Some(token) = &item.unsafety {
             self.refuse(token.span, "unsafe impl", unsafe_instead());
         }
-        visit::visit_item_impl(self, item);
+        self.within(Names::of_generics(&item.generics), |s| {
+            visit::visit_item_impl(s, item)
+        });
     }
 
     fn visit_item_trait(&mut self, item: &'ast syn::ItemTrait) {
         if let Some(token) = &item.unsafety {
             self.refuse(token.span, "unsafe trait", unsafe_instead());
         }
-        visit::visit_item_trait(self, item);
+        self.within(Names::of_generics(&item.generics), |s| {
+            visit::visit_item_trait(s, item)
+        });
+    }
+
+    fn visit_item_struct(&mut self, item: &'ast syn::ItemStruct) {
+        self.within(Names::of_generics(&item.generics), |s| {
+            visit::visit_item_struct(s, item)
+        });
+    }
+
+    fn visit_item_enum(&mut self, item: &'ast syn::ItemEnum) {
+        self.within(Names::of_generics(&item.generics), |s| {
+            visit::visit_item_enum(s, item)
+        });
+    }
+
+    fn visit_item_type(&mut self, item: &'ast syn::ItemType) {
+        self.within(Names::of_generics(&item.generics), |s| {
+            visit::visit_item_type(s, item)
+        });
     }
 
     fn visit_item_foreign_mod(&mut self, item: &'ast syn::ItemForeignMod) {
@@ -1316,9 +1382,11 @@ impl<'ast> Visit<'ast> for Scanner {
         }
         self.depth += 1;
         if let Some((_, items)) = &item.content {
-            for item in items {
-                self.visit_item(item);
-            }
+            self.within(Names::of_items(items, true), |s| {
+                for item in items {
+                    s.visit_item(item);
+                }
+            });
         }
         self.depth -= 1;
     }
@@ -1388,13 +1456,13 @@ fn scan_file(source: &str) -> Result<Scanned, Refusal> {
         }
     })?;
     let mut scanner = Scanner {
-        names: Names::collect(&file),
+        scopes: Vec::new(),
         refusals: Vec::new(),
         depth: 0,
         functions: Vec::new(),
         sleeps: Vec::new(),
     };
-    scanner.visit_file(&file);
+    scanner.within(Names::of_items(&file.items, true), |s| s.visit_file(&file));
     let mut refusals = scanner.refusals;
     refusals.sort_by(|a, b| (a.line, a.column, &a.found).cmp(&(b.line, b.column, &b.found)));
     refusals.dedup_by(|a, b| a.line == b.line && a.found == b.found);

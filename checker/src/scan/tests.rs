@@ -153,6 +153,41 @@ fn the_files_own_names_and_the_prelude_pass() {
     );
 }
 
+/// A name counts only where Rust sees it: in its own module (and the blocks
+/// in it), in the type namespace.
+#[test]
+fn a_name_counts_only_in_its_scope() {
+    // A nested module of the crate's name leaves `tokio::…` at the top the
+    // crate's.
+    refused(
+        "mod inner { pub mod tokio {} }\nfn f() { tokio::task::spawn_local(async {}); }",
+        "tokio::task",
+    );
+    refused(
+        "fn tokio() {}\nfn f() { tokio::spawn(async {}); }",
+        "tokio::spawn",
+    );
+    refused(
+        "const loom: u8 = 0;\nfn f() { loom::thread::yield_now(); }",
+        "loom::thread",
+    );
+    // An import in one function is not seen in another.
+    refused(
+        "fn a() { use crate::sync as parking_lot; }\nfn b() { parking_lot::Mutex::new(0); }",
+        "parking_lot::Mutex",
+    );
+    // A module does not see its parent's names.
+    refused(
+        "use crate::sync as parking_lot;\nmod m { fn b() { parking_lot::Mutex::new(0); } }",
+        "parking_lot::Mutex",
+    );
+    // Where they are in scope, they count.
+    passes("fn a() { use crate::sync as s; let _ = s::Mutex::new(0); }");
+    passes("fn a() { mod tokio { pub fn spawn() {} } tokio::spawn(); }");
+    passes("mod m { use crate::sync::Mutex; fn b() { let _ = Mutex::new(0); } }");
+    passes("struct W<T> { t: T }\nimpl<T: Default> W<T> { fn n() -> T { T::default() } }");
+}
+
 #[test]
 fn super_may_not_leave_the_file() {
     // Above the file is the kit: in the checker, the reference solutions.
@@ -506,4 +541,3 @@ fn global_paths_after_keywords_in_tokens() {
         "::tokio::x",
     );
 }
-
