@@ -57,6 +57,14 @@ fn every_file_of_the_kit_passes() {
 #[test]
 fn the_hostile_fixtures_pass_but_the_one_around_the_facade() {
     let dir = kit().join("checker/fixtures");
+    if !dir.is_dir() {
+        // The student's repository carries no fixtures.
+        assert!(
+            !kit().join("solutions").is_dir(),
+            "the kit has its fixtures"
+        );
+        return;
+    }
     let mut seen = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
