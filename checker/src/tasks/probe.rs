@@ -136,6 +136,14 @@ impl Sample {
     }
 }
 
+/// Opens what the probe reads for the calling thread now: call it before
+/// the check process gives up its file access (Landlock), on the thread
+/// that will run the model. Without it the probe still works, but counts the
+/// time a poll sat in the OS's run queue as waiting.
+pub fn prepare() {
+    let _ = run_queue_time();
+}
+
 /// Whether this platform counts per thread (else [`WALL_LIMIT`] applies).
 pub fn measured() -> bool {
     cfg!(target_os = "linux")
