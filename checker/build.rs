@@ -52,19 +52,17 @@ fn main() {
             let scenario = manifest.join("scenarios").join(format!("{id}.rs"));
             println!("cargo:rerun-if-changed={}", scenario.display());
             let path_str = lit(&path);
-            let compiled = compiled_copy(&path, tree, &module);
-            let compiled_str = lit(&compiled);
             let rel = path.strip_prefix(&kit_for_rel).unwrap_or(&path);
             let rel_str = lit(rel);
             writeln!(
                 body,
-                "    pub mod {module} {{\n        // Lints belong to the exercise's own crate (labs); here they\n        // would only repeat them.\n        #[allow(warnings, clippy::all)]\n        #[path = {compiled_str}]\n        pub mod exercise;\n        #[path = {}]\n        pub mod scenario;\n    }}",
+                "    pub mod {module} {{\n        // Lints belong to the exercise's own crate (labs); here they\n        // would only repeat them.\n        #[allow(warnings, clippy::all)]\n        #[path = {path_str}]\n        pub mod exercise;\n        #[path = {}]\n        pub mod scenario;\n    }}",
                 lit(&scenario)
             )
             .unwrap();
             writeln!(
                 entries,
-                "    Entry {{ tree: Tree::{variant}, id: {id:?}, module: {module:?}, path: {path_str}, compiled: {compiled_str}, file: {rel_str}, source: include_str!({path_str}), scenario: {tree}::{module}::scenario::run }},"
+                "    Entry {{ tree: Tree::{variant}, id: {id:?}, module: {module:?}, path: {path_str}, file: {rel_str}, source: include_str!({path_str}), scenario: {tree}::{module}::scenario::run }},"
             )
             .unwrap();
         }
@@ -138,31 +136,6 @@ fn main() {
         "{modules}\n/// Every exercise file compiled into this checker.\npub static ENTRIES: &[Entry] = &[\n{entries}];\n"
     );
     fs::write(out, code).unwrap();
-}
-
-/// `std::thread::sleep` blocks a real thread; in the task explorer it must
-/// block the explored loop instead, in virtual time and with its call site.
-/// A file that calls it is compiled from a copy (same lines and columns) that
-/// calls the model's `crate::rt::blocking_sleep`; other files are compiled as
-/// they are.
-fn compiled_copy(path: &Path, tree: &str, module: &str) -> PathBuf {
-    const BLOCKING: &str = "std::thread::sleep";
-    let Ok(text) = fs::read_to_string(path) else {
-        return path.to_path_buf();
-    };
-    if !text.contains(BLOCKING) {
-        return path.to_path_buf();
-    }
-    let dir = PathBuf::from(env::var("OUT_DIR").unwrap())
-        .join("compiled")
-        .join(tree);
-    fs::create_dir_all(&dir).unwrap();
-    let copy = dir.join(format!("{module}.rs"));
-    // Same length keeps every later column where it was.
-    let replacement = "crate::rt::__sleep";
-    assert_eq!(replacement.len(), BLOCKING.len());
-    fs::write(&copy, text.replace(BLOCKING, replacement)).unwrap();
-    copy
 }
 
 fn lit(path: &Path) -> String {

@@ -24,7 +24,7 @@ const STARTER_MINIMUM: &[(&str, usize, Option<usize>)] = &[
     ("data_race", 0, None),
     ("async_counter", 0, Some(3)),
     ("async_cache", 0, Some(2)),
-    ("blocking", 0, Some(1)),
+    ("blocking", 0, Some(0)),
 ];
 
 fn kit_mode() -> bool {

@@ -142,7 +142,8 @@ fn grading_end_to_end() {
     assert_eq!(status("data_race"), Status::Refused);
     assert_eq!(status("async_counter"), Status::Error);
     assert_eq!(status("async_cache"), Status::Unreadable);
-    assert_eq!(status("blocking"), Status::Flagged);
+    // Its model detection (`std::any::type_name`) is off the allow-list.
+    assert_eq!(status("blocking"), Status::Refused);
     // The three real exercises are the reference solutions here.
     assert_eq!(status("io_bound"), Status::Passed);
     assert_eq!(report.score, 8);

@@ -26,28 +26,8 @@ pub fn check(entry: &Entry, exercise: &Exercise, limits: Limits) -> (ExerciseRep
     let mut report = ExerciseReport::new(exercise, entry.tree);
     report.file = entry.file.to_string();
 
-    match scan::scan(entry.source) {
-        Ok(refusals) if refusals.is_empty() => {}
-        Ok(refusals) => {
-            report.verdict = Verdict::Refused;
-            let n = refusals.len();
-            report.summary = tr!(
-                "код обходит фасад crate::sync ({n} {places}): проверка такого кода ничего бы не доказала",
-                "the code reaches around the crate::sync facade ({n} place(s)): checking it would prove nothing";
-                places = crate::report::text::plural_ru(n, "место", "места", "мест")
-            );
-            report.refusals = refusals;
-            return (report, timing(start, start));
-        }
-        Err(refusal) => {
-            report.verdict = Verdict::Refused;
-            report.summary = Text::new(
-                "файл не разбирается как Rust",
-                "the file does not parse as Rust",
-            );
-            report.refusals = vec![refusal];
-            return (report, timing(start, start));
-        }
+    if let Some(refused) = scan::refused_report(exercise, entry.tree, entry.file, entry.source) {
+        return (refused, timing(start, start));
     }
 
     if exercise.engine == Engine::Tasks {
@@ -98,7 +78,13 @@ fn check_tasks(
     mut report: ExerciseReport,
     start: std::time::Instant,
 ) -> (ExerciseReport, Timing) {
-    let run = crate::tasks::explore::explore(entry.scenario, exercise.model.params(), limits);
+    let sites = scan::blocking_sites(entry.source);
+    let run = crate::tasks::explore::explore_with(
+        entry.scenario,
+        exercise.model.params(),
+        limits,
+        &sites,
+    );
     report.counterexample = run.counterexample.clone();
     conclude(&mut report, exercise, &run, limits);
     let end = std::time::Instant::now();

@@ -52,12 +52,9 @@ pub struct Entry {
     pub module: &'static str,
     /// Absolute path of the file compiled in.
     pub path: &'static str,
-    /// The file rustc compiled (differs from `path` where the build script
-    /// rewrote blocking calls for the task explorer).
-    pub compiled: &'static str,
     /// The same, relative to the kit (as reports show it).
     pub file: &'static str,
-    /// Its text as compiled (what the scan reads).
+    /// Its text, as compiled (what the scan reads).
     pub source: &'static str,
     pub scenario: Scenario,
 }

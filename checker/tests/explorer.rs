@@ -169,3 +169,130 @@ fn a_wait_cycle_is_reported() {
         "some schedules finish"
     );
 }
+
+/// Spins until this thread has used `cpu` of CPU time (not wall time: on a
+/// loaded machine the two differ, and the explorer measures CPU time).
+fn spin_cpu(cpu: Duration) {
+    let start = racelab_checker::tasks::probe::Sample::now();
+    let mut x = 0u64;
+    while start.spent().cpu < cpu {
+        for _ in 0..1000 {
+            x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(7));
+        }
+    }
+}
+
+/// A heartbeat task beside a worker that does `work` after one await.
+fn beside_a_heartbeat(work: fn()) -> Observation {
+    rt::run(async move {
+        let beats = rt::spawn(async {
+            for _ in 0..2 {
+                rt::sleep(Duration::from_millis(10)).await;
+            }
+        });
+        let worker = rt::spawn(async move {
+            rt::yield_now().await;
+            work();
+        });
+        beats.await;
+        worker.await;
+    });
+    Observation {
+        state: Text::same("done"),
+        expected: true,
+    }
+}
+
+fn computes_20_ms(_: &ModelParams) -> Observation {
+    beside_a_heartbeat(|| spin_cpu(Duration::from_millis(20)))
+}
+
+fn sleeps_5_ms(_: &ModelParams) -> Observation {
+    beside_a_heartbeat(|| std::thread::sleep(Duration::from_millis(5)))
+}
+
+fn blocks_off_the_loop(_: &ModelParams) -> Observation {
+    rt::run(async {
+        let beats = rt::spawn(async {
+            for _ in 0..2 {
+                rt::sleep(Duration::from_millis(10)).await;
+            }
+        });
+        let sleeper = rt::spawn_blocking(|| std::thread::sleep(Duration::from_millis(5)));
+        let computer = rt::spawn_blocking(|| spin_cpu(Duration::from_millis(20)));
+        beats.await;
+        sleeper.await;
+        computer.await;
+    });
+    Observation {
+        state: Text::same("done"),
+        expected: true,
+    }
+}
+
+fn params() -> ModelParams {
+    ModelParams { threads: 2, ops: 1 }
+}
+
+/// Every schedule's outcome (English), and the counterexample's steps.
+fn outcomes(scenario: fn(&ModelParams) -> Observation) -> (Vec<String>, Vec<String>) {
+    let run = explore(scenario, params(), Limits::default());
+    // The worker holds the thread in every schedule: none may pass.
+    assert!(
+        run.outcomes.iter().all(|o| !o.expected),
+        "{:?}",
+        run.outcomes
+    );
+    let outcomes = run.outcomes.iter().map(|o| o.outcome.en.clone()).collect();
+    let steps = run
+        .counterexample
+        .map(|c| c.steps.iter().map(|s| s.action.en.clone()).collect())
+        .unwrap_or_default();
+    (outcomes, steps)
+}
+
+/// Measured per poll (the thread's CPU time, its voluntary waits), not on a
+/// wall clock: the verdict does not depend on the machine's load.
+#[test]
+fn a_long_computation_in_a_task_holds_the_loop() {
+    let (outcomes, steps) = outcomes(computes_20_ms);
+    assert!(!outcomes.is_empty());
+    for outcome in &outcomes {
+        let (head, tail) = outcome.split_once("yield_now() (explorer.rs:").unwrap();
+        assert_eq!(head, "T2, after await ");
+        assert!(
+            tail.ends_with("), held the thread ≥ 10 ms (computing with no .await); every other task stood still"),
+            "{outcome}"
+        );
+    }
+    assert!(
+        steps.iter().any(|s| s.contains("HOLDS THE THREAD ≥ 10 ms")),
+        "{steps:?}"
+    );
+}
+
+#[test]
+fn a_real_sleep_in_a_task_holds_the_loop() {
+    if !racelab_checker::tasks::probe::measured() {
+        return;
+    }
+    let (outcomes, _) = outcomes(sleeps_5_ms);
+    assert!(!outcomes.is_empty());
+    for outcome in &outcomes {
+        assert!(
+            outcome.contains("held the thread ≥ 3 ms (a sleep or blocking I/O)"),
+            "{outcome}"
+        );
+    }
+}
+
+#[test]
+fn blocking_work_off_the_loop_holds_nothing() {
+    let run = explore(blocks_off_the_loop, params(), Limits::default());
+    assert!(run.complete);
+    assert!(
+        run.outcomes.iter().all(|o| o.expected),
+        "{:?}",
+        run.outcomes
+    );
+}

@@ -23,12 +23,17 @@ fn hostile_code_gets_a_clear_verdict() {
         "around_facade",
         "busy_loop",
         "chatty",
+        "escape_macro",
+        "escape_path",
+        "escape_thread_local",
         "flood",
         "idle",
+        "long_computation",
         "lost_wakeup",
         "overflow",
         "panics",
         "self_deadlock",
+        "sleep_imported",
         "spin",
     ] {
         all.push_str(&format!("## {module}\n{}\n", isolated(module)));

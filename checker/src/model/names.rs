@@ -43,10 +43,7 @@ pub fn name_in(objects: &[Object], obj: ObjId) -> String {
 static SOURCES: Mutex<Option<HashMap<String, Option<String>>>> = Mutex::new(None);
 
 fn source(file: &str) -> Option<String> {
-    if let Some(entry) = crate::trees::ENTRIES
-        .iter()
-        .find(|e| e.path == file || e.compiled == file)
-    {
+    if let Some(entry) = crate::trees::ENTRIES.iter().find(|e| e.path == file) {
         return Some(entry.source.to_string());
     }
     let mut cache = SOURCES.lock().unwrap_or_else(|p| p.into_inner());

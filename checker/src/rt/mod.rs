@@ -177,41 +177,23 @@ impl Future for YieldNow {
 }
 
 /// Runs blocking work off the loop: the tasks on this thread keep running
-/// while it takes its time.
+/// while it takes its time (its sleeps and CPU time do not count against
+/// the poll that started it).
 #[track_caller]
 pub fn spawn_blocking<F, T>(work: F) -> JoinHandle<T>
 where
     F: FnOnce() -> T + Send + 'static,
     T: Send + 'static,
 {
-    let (result, spent) = exec::off_loop(work);
-    let site = Location::caller();
+    let result = exec::off_loop(work);
     spawn(async move {
-        // The work's own thread is busy this long; this loop is not.
-        if spent > Duration::ZERO {
-            Sleep {
-                duration: spent,
-                deadline: None,
-                site,
-            }
-            .await;
-        }
+        // The work took no time of this loop: it is done by the time the
+        // task that awaits it runs.
         match result {
             Ok(value) => value,
             Err(payload) => std::panic::resume_unwind(payload),
         }
     })
-}
-
-/// `std::thread::sleep` in exercise code, as the checker compiles it: the
-/// whole loop stalls for `duration` of virtual time.
-#[doc(hidden)]
-#[track_caller]
-pub fn __sleep(duration: Duration) {
-    // In a thread model (loom) there is no clock: sleeping changes nothing.
-    if exec::active() {
-        exec::blocking(duration, Location::caller());
-    }
 }
 
 struct MutexState {

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
 
+use super::probe::{Hold, Sample, Spent};
 use crate::model::recorder::{ObjId, ObjKind, Object};
 use crate::text::Text;
 
@@ -17,10 +18,6 @@ pub type TaskId = usize;
 
 /// The scenario's own task.
 pub const MAIN: TaskId = 0;
-
-/// A poll that holds the thread at least this long (in blocking calls)
-/// stalls every other task: a forbidden outcome.
-pub const BLOCKING_THRESHOLD: Duration = Duration::from_millis(5);
 
 /// Polls in one execution before the model is declared endless.
 pub const MAX_POLLS: usize = 5_000;
@@ -49,11 +46,9 @@ pub enum TaskAction {
         what: Text,
         site: &'static Location<'static>,
     },
-    /// A blocking call held the whole thread.
-    Blocking {
-        duration: Duration,
-        site: &'static Location<'static>,
-    },
+    /// The poll held the whole thread (measured, see `probe`): every other
+    /// task stood still meanwhile.
+    Held(Hold),
     Note(Text),
     Panicked(String),
     Done,
@@ -71,7 +66,8 @@ pub struct PollRecord {
     pub task: TaskId,
     pub start: Duration,
     pub events: std::ops::Range<usize>,
-    pub blocked: Duration,
+    /// Whether this poll held the thread, and how.
+    pub held: Option<Hold>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -104,9 +100,10 @@ struct Exec {
     waiting: HashMap<TaskId, Text>,
     /// Choices to replay, then 0 at every new choice point.
     replay: Vec<usize>,
-    /// Inside `spawn_blocking`'s work: blocking time is counted here instead
-    /// of stalling the loop.
-    off_loop: Option<Duration>,
+    /// What `spawn_blocking`'s work spent inside the current poll: that work
+    /// is off the loop (in the real facade, on its own thread), so it does
+    /// not count against the poll.
+    excluded: Spent,
     on_panic: HashMap<TaskId, Box<dyn Fn(String)>>,
 }
 
@@ -192,29 +189,14 @@ pub fn new_object(kind: ObjKind, site: &'static Location<'static>) -> ObjId {
     with(|e| Object::add(&mut e.record.objects, kind, site))
 }
 
-/// A blocking call (`std::thread::sleep` in exercise code) of `duration`.
-pub fn blocking(duration: Duration, site: &'static Location<'static>) {
-    with(|e| {
-        if let Some(spent) = &mut e.off_loop {
-            *spent += duration;
-            return;
-        }
-        let task = e.current.unwrap_or(MAIN);
-        e.now += duration;
-        e.record.events.push(TaskEvent {
-            task,
-            action: TaskAction::Blocking { duration, site },
-        });
-    });
-}
-
-/// Runs `work` as `spawn_blocking` does: off the loop. Returns its result and
-/// how long its blocking calls took.
-pub fn off_loop<T>(work: impl FnOnce() -> T) -> (std::thread::Result<T>, Duration) {
-    with(|e| e.off_loop = Some(Duration::ZERO));
+/// Runs `work` as `spawn_blocking` does: off the loop, so neither its CPU
+/// time nor its sleeps count against the poll that started it.
+pub fn off_loop<T>(work: impl FnOnce() -> T) -> std::thread::Result<T> {
+    let start = Sample::now();
     let result = catch_unwind(AssertUnwindSafe(work));
-    let spent = with(|e| e.off_loop.take().unwrap_or_default());
-    (result, spent)
+    let spent = start.spent();
+    with(|e| e.excluded.add(spent));
+    result
 }
 
 /// Adds a task; `on_panic` tells its join handle when the task panics.
@@ -333,8 +315,9 @@ pub fn run<F: Future + 'static>(main: F) -> Option<F::Output> {
                 task,
                 start: e.now,
                 events: start..start,
-                blocked: Duration::ZERO,
+                held: None,
             });
+            e.excluded = Spent::default();
             Ok(Some(task))
         });
         let task = match next {
@@ -349,14 +332,15 @@ pub fn run<F: Future + 'static>(main: F) -> Option<F::Output> {
         }
 
         let mut future = FUTURES.with(|f| f.borrow_mut()[task].take());
+        let waker = Waker::from(Arc::new(TaskWaker(task)));
+        let mut cx = Context::from_waker(&waker);
+        let sample = Sample::now();
         let result = match future.as_mut() {
-            Some(fut) => {
-                let waker = Waker::from(Arc::new(TaskWaker(task)));
-                let mut cx = Context::from_waker(&waker);
-                catch_unwind(AssertUnwindSafe(|| fut.as_mut().poll(&mut cx)))
-            }
+            Some(fut) => catch_unwind(AssertUnwindSafe(|| fut.as_mut().poll(&mut cx))),
             None => Ok(Poll::Ready(())),
         };
+        let spent = sample.spent();
+        let held = with(|e| spent.without(e.excluded)).hold();
         let panic_message = match &result {
             Err(payload) => Some(
                 crate::model::panics::payload_message(payload.as_ref())
@@ -369,6 +353,12 @@ pub fn run<F: Future + 'static>(main: F) -> Option<F::Output> {
             FUTURES.with(|f| f.borrow_mut()[task] = future);
         }
         let on_panic = with(|e| {
+            if let Some(hold) = held {
+                e.record.events.push(TaskEvent {
+                    task,
+                    action: TaskAction::Held(hold),
+                });
+            }
             if finished {
                 e.done[task] = true;
                 e.waiting.remove(&task);
@@ -384,13 +374,7 @@ pub fn run<F: Future + 'static>(main: F) -> Option<F::Output> {
             let end = e.record.events.len();
             let poll = e.record.polls.last_mut().expect("a poll was started");
             poll.events.end = end;
-            poll.blocked = e.record.events[poll.events.clone()]
-                .iter()
-                .map(|ev| match ev.action {
-                    TaskAction::Blocking { duration, .. } => duration,
-                    _ => Duration::ZERO,
-                })
-                .sum();
+            poll.held = held;
             e.current = None;
             if panic_message.is_some() {
                 e.on_panic.remove(&task)
@@ -400,6 +384,11 @@ pub fn run<F: Future + 'static>(main: F) -> Option<F::Output> {
         });
         if let (Some(notify), Some(message)) = (on_panic, panic_message) {
             notify(message);
+        }
+        if held.is_some() {
+            // The verdict is made: running on would only repeat the real
+            // sleep or computation that held the loop.
+            break;
         }
     }
 

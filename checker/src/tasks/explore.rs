@@ -3,19 +3,36 @@
 //! untried alternative moved on by one.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::executor::{self, PollRecord, TaskAction, TaskRecord, MAIN};
+use super::probe::Hold;
 use crate::model::explore::{Counterexample, Exploration, Limits, OutcomeCount};
 use crate::model::names::name_in;
 use crate::model::outcome::Outcome;
 use crate::model::panics::QuietPanics;
 use crate::model::schedule::Step;
 use crate::model::{ModelParams, Observation, Scenario};
+use crate::scan::BlockingSite;
 use crate::text::Text;
+
+/// Once a schedule has held the loop, exploring on past this long only
+/// repeats the real sleep or computation: the verdict is already made.
+const AFTER_HELD: Duration = Duration::from_secs(2);
 
 /// Explores every schedule of `scenario`.
 pub fn explore(scenario: Scenario, params: ModelParams, limits: Limits) -> Exploration {
+    explore_with(scenario, params, limits, &[])
+}
+
+/// [`explore`], naming `sites` (the file's blocking calls, from the scan)
+/// when a poll held the loop.
+pub fn explore_with(
+    scenario: Scenario,
+    params: ModelParams,
+    limits: Limits,
+    sites: &[BlockingSite],
+) -> Exploration {
     let _quiet = QuietPanics::install();
     let start = Instant::now();
     let mut outcomes: Vec<OutcomeCount> = Vec::new();
@@ -24,8 +41,9 @@ pub fn explore(scenario: Scenario, params: ModelParams, limits: Limits) -> Explo
     let mut replay: Vec<usize> = Vec::new();
     let mut complete = true;
     let mut active_workers = 0;
+    let mut held = false;
     loop {
-        if start.elapsed() > limits.time {
+        if start.elapsed() > limits.time || (held && start.elapsed() > AFTER_HELD) {
             complete = false;
             break;
         }
@@ -44,7 +62,8 @@ pub fn explore(scenario: Scenario, params: ModelParams, limits: Limits) -> Explo
         workers.sort_unstable();
         workers.dedup();
         active_workers = active_workers.max(workers.len());
-        let outcome = classify(&record, observation.as_ref());
+        held |= record.polls.iter().any(|p| p.held.is_some());
+        let outcome = classify(&record, observation.as_ref(), sites);
         match outcomes
             .iter_mut()
             .find(|o| o.outcome == outcome.text && o.expected == outcome.expected)
@@ -89,7 +108,7 @@ pub fn explore(scenario: Scenario, params: ModelParams, limits: Limits) -> Explo
             .then(a.outcome.en.cmp(&b.outcome.en))
     });
     let counterexample = best.map(|((switches, _), found_after, record, outcome)| {
-        let steps = steps(&record);
+        let steps = steps(&record, sites);
         let mut threads: Vec<String> = Vec::new();
         for step in &steps {
             if !threads.contains(&step.thread) {
@@ -133,7 +152,48 @@ fn site(site: &std::panic::Location<'_>) -> (String, String) {
     (at.clone(), at)
 }
 
-fn steps(record: &TaskRecord) -> Vec<Step> {
+/// How a poll held the thread — "≥ 3 мс (сон или блокирующий ввод-вывод:
+/// std::thread::sleep, стр. 35 в compress)" — with the file's blocking calls
+/// where they explain it. The limit is shown, not the measured time: that
+/// depends on the machine, and reports must not.
+fn held_text(hold: Hold, sites: &[BlockingSite]) -> Text {
+    let ms = hold.limit().as_millis();
+    match hold {
+        Hold::Cpu => Text::new(
+            format!("≥ {ms} мс (расчёт без .await)"),
+            format!("≥ {ms} ms (computing with no .await)"),
+        ),
+        Hold::Wait => {
+            let (ru, en): (Vec<String>, Vec<String>) = sites
+                .iter()
+                .map(|s| match &s.function {
+                    Some(f) => (
+                        format!("{}, стр. {} в {f}", s.call, s.line),
+                        format!("{}, line {} in {f}", s.call, s.line),
+                    ),
+                    None => (
+                        format!("{}, стр. {}", s.call, s.line),
+                        format!("{}, line {}", s.call, s.line),
+                    ),
+                })
+                .unzip();
+            let (ru, en) = if ru.is_empty() {
+                (String::new(), String::new())
+            } else {
+                (
+                    format!(": {}", ru.join("; ")),
+                    format!(": {}", en.join("; ")),
+                )
+            };
+            Text::new(
+                format!("≥ {ms} мс (сон или блокирующий ввод-вывод{ru})"),
+                format!("≥ {ms} ms (a sleep or blocking I/O{en})"),
+            )
+        }
+    }
+}
+
+fn steps(record: &TaskRecord, sites: &[BlockingSite]) -> Vec<Step> {
     visible(record)
         .enumerate()
         .map(|(i, poll)| {
@@ -176,12 +236,11 @@ fn steps(record: &TaskRecord) -> Vec<Step> {
                             format!("await {} ({le})", what.en),
                         )
                     }
-                    TaskAction::Blocking { duration, site: at } => {
-                        let (lr, le) = site(at);
-                        let ms = duration.as_millis();
+                    TaskAction::Held(hold) => {
+                        let how = held_text(*hold, sites);
                         (
-                            format!("std::thread::sleep({ms} мс) — БЛОКИРУЕТ ПОТОК ({lr})"),
-                            format!("std::thread::sleep({ms} ms) — BLOCKS THE THREAD ({le})"),
+                            format!("ДЕРЖИТ ПОТОК {}", how.ru),
+                            format!("HOLDS THE THREAD {}", how.en),
                         )
                     }
                     TaskAction::Note(text) => (text.ru.clone(), text.en.clone()),
@@ -205,7 +264,11 @@ fn steps(record: &TaskRecord) -> Vec<Step> {
         .collect()
 }
 
-fn classify(record: &TaskRecord, observation: Option<&Observation>) -> Outcome {
+fn classify(
+    record: &TaskRecord,
+    observation: Option<&Observation>,
+    sites: &[BlockingSite],
+) -> Outcome {
     let name = |t: usize| record.names.get(t).cloned().unwrap_or_default();
     if record.endless {
         return Outcome {
@@ -246,32 +309,40 @@ fn classify(record: &TaskRecord, observation: Option<&Observation>) -> Outcome {
             expected: false,
         };
     }
-    let stalled: Vec<&PollRecord> = record
+    let held = record
         .polls
         .iter()
-        .filter(|p| p.blocked >= executor::BLOCKING_THRESHOLD)
-        .collect();
-    let state = observation.map(|o| o.state.clone()).unwrap_or_default();
-    if let Some(poll) = stalled.first() {
-        let ms = poll.blocked.as_millis();
-        let at = record.events[poll.events.clone()]
+        .find_map(|p| p.held.map(|hold| (p, hold)));
+    if let Some((poll, hold)) = held {
+        let how = held_text(hold, sites);
+        // Where the task was: after its last await before this poll.
+        let after = record.events[..poll.events.start]
             .iter()
-            .find_map(|e| match e.action {
-                TaskAction::Blocking { site, .. } => Some(executor::short_site(site)),
+            .rev()
+            .find_map(|e| match &e.action {
+                TaskAction::Await { what, site: at } if e.task == poll.task => {
+                    Some((what.clone(), executor::short_site(at)))
+                }
                 _ => None,
             });
-        let line = at.unwrap_or_default();
+        let (ru_at, en_at) = match after {
+            Some((what, at)) => (
+                format!("после await {} ({at})", what.ru),
+                format!("after await {} ({at})", what.en),
+            ),
+            None => ("в первом шаге".to_string(), "in its first step".to_string()),
+        };
         return Outcome {
             text: Text::new(
                 format!(
-                    "{} держал поток {ms} мс блокирующим вызовом ({line}), остальные задачи стояли; {}",
+                    "{} {ru_at} держал поток {}; остальные задачи стояли",
                     name(poll.task),
-                    state.ru
+                    how.ru
                 ),
                 format!(
-                    "{} held the thread for {ms} ms in a blocking call ({line}), every other task stood still; {}",
+                    "{}, {en_at}, held the thread {}; every other task stood still",
                     name(poll.task),
-                    state.en
+                    how.en
                 ),
             ),
             expected: false,

@@ -8,3 +8,4 @@
 
 pub mod executor;
 pub mod explore;
+pub mod probe;

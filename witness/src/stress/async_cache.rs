@@ -7,6 +7,8 @@ use crate::params::Params;
 
 pub fn run(params: &mut Params) -> Result<String, String> {
     let rounds = 20;
+    let mut held_in = 0;
+    let mut first_held = None;
     for round in 0..rounds {
         let tasks = params.draw(2usize..=5);
         let keys = params.draw(1usize..=3);
@@ -25,6 +27,12 @@ pub fn run(params: &mut Params) -> Result<String, String> {
             }
             (values, cache.fetches(), cache.len())
         });
+        // A step that holds the thread is a blocking call in a task, however
+        // it is written.
+        if let Some(held) = rt::held().into_iter().next() {
+            held_in += 1;
+            first_held.get_or_insert(held);
+        }
         let distinct = keys.min(tasks);
         if values.iter().any(|(k, v)| *v != k.to_uppercase()) {
             return Err(format!(
@@ -36,6 +44,9 @@ pub fn run(params: &mut Params) -> Result<String, String> {
                 "раунд {round}: {tasks} задач, {distinct} ключей: {fetches} загрузок, {cached} в кэше / round {round}: {tasks} tasks, {distinct} keys: {fetches} fetches, {cached} cached"
             ));
         }
+    }
+    if let Some(held) = first_held {
+        return Err(super::blocking::held_report(&held, held_in, rounds));
     }
     Ok(format!("{rounds} раундов на tokio, одна загрузка на ключ / {rounds} rounds on tokio, one fetch per key"))
 }
