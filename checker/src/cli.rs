@@ -328,6 +328,8 @@ pub fn main() -> ExitCode {
         ),
         Command::Model { tree, module } => {
             // Before any exercise code: take the report channel, confine.
+            // The probe opens what it reads before file access is given up.
+            crate::tasks::probe::prepare();
             let entered = racelab_sandbox::enter();
             let Some(tree) = Tree::from_name(&tree) else {
                 return ExitCode::from(2);

@@ -100,7 +100,11 @@ pub const FACADES: &[Facade] = &[
     },
     Facade {
         module: "process",
-        items: &["worker"],
+        items: &["worker", "answer"],
+    },
+    Facade {
+        module: "primes",
+        items: &["count", "range"],
     },
 ];
 
