@@ -1,6 +1,5 @@
 //! `cargo lab …`: the self-check CLI.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -164,10 +163,7 @@ pub fn limits() -> (Limits, Duration) {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
-    let style = Style {
-        lang,
-        colour: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
+    let style = Style::terminal(lang);
     let registry = Registry::load();
     match cli.command {
         Command::List => list(&registry, style),
