@@ -212,10 +212,11 @@ pub fn main() -> ExitCode {
             } else {
                 isolate::run(tree, exercise, &exercise.id, limits().1).0
             };
-            let hint = exercise.hints.first();
+            let source = trees::entry(tree, &exercise.id).map(|e| e.source);
+            let hints = crate::hints::choose(exercise, Some(&report), source);
             print!(
                 "{}",
-                report::text::render_explain(&report, &exercise.task, hint, style)
+                report::text::render_explain(&report, &exercise.task, hints.first(), style)
             );
             if compare.is_some() {
                 println!();
@@ -232,7 +233,12 @@ pub fn main() -> ExitCode {
                 return ExitCode::from(2);
             };
             let exercise = registry.get(&ids[0]).expect("resolved");
-            crate::student::hint(Path::new(KIT_ROOT), exercise, again, lang)
+            // The hints follow what the check of the current code finds.
+            let report = (exercise.engine != crate::registry::Engine::Real)
+                .then(|| isolate::run(Tree::Labs, exercise, &exercise.id, limits().1).0);
+            let source = trees::entry(Tree::Labs, &exercise.id).map(|e| e.source);
+            let hints = crate::hints::choose(exercise, report.as_ref(), source);
+            crate::student::hint(Path::new(KIT_ROOT), exercise, &hints, again, lang)
         }
         Command::Watch { ids } => {
             let Some(ids) = resolve_ids(&registry, &ids, lang) else {
@@ -433,7 +439,11 @@ fn run_check(
         reports.push(report);
     }
     match format {
-        Format::Text => println!("{}", report::text::summary(&reports, style)),
+        Format::Text => {
+            println!("{}", report::text::summary(&reports, style));
+            let whole = ids.len() == registry.exercise.len();
+            print!("{}", report::text::next_step(&reports, tree, whole, style));
+        }
         Format::Json => println!("{}", report::json::render(tree.name(), &reports)),
     }
     if reports.iter().all(|r| r.verdict == Verdict::Pass) {

@@ -7,6 +7,7 @@ use super::{timeline, ExerciseReport, Verdict};
 use crate::model::explore::Counterexample;
 use crate::registry::Engine;
 use crate::text::{Lang, Text};
+use crate::trees::Tree;
 
 #[derive(Clone, Copy, Debug)]
 pub struct Style {
@@ -466,5 +467,63 @@ pub fn summary(reports: &[ExerciseReport], style: Style) -> String {
             plural_en(total, "exercise", "exercises"),
             plural_en(max as usize, "point", "points")
         ),
+    }
+}
+
+/// The closing line of `cargo lab check`: the command to run next. `whole`:
+/// every exercise was checked.
+pub fn next_step(reports: &[ExerciseReport], tree: Tree, whole: bool, style: Style) -> String {
+    let labs = match tree {
+        Tree::Labs => String::new(),
+        other => format!(" --labs {}", other.dir()),
+    };
+    let head = style.pick("Дальше:", "Next:");
+    let Some(first) = reports.iter().find(|r| r.verdict != Verdict::Pass) else {
+        return if whole {
+            format!(
+                "{}\n",
+                style.pick(
+                    "Всё готово: все упражнения приняты.",
+                    "All done: every exercise is accepted."
+                )
+            )
+        } else {
+            format!(
+                "{head} cargo lab check{labs}   {}\n",
+                style.pick("(проверить все упражнения)", "(check every exercise)")
+            )
+        };
+    };
+    let id = &first.id;
+    match first.verdict {
+        Verdict::Refused => match style.lang {
+            Lang::Ru => format!(
+                "{head} исправьте строки {}, названные выше, и снова cargo lab check {id}{labs}\n",
+                first.file
+            ),
+            Lang::En => format!(
+                "{head} fix the lines of {} named above, then cargo lab check {id}{labs}\n",
+                first.file
+            ),
+        },
+        _ => {
+            let explain = format!("cargo lab explain {id}{labs}");
+            let hint = format!("cargo lab hint {id}");
+            let w = width(&explain).max(width(&hint));
+            let mut out = format!(
+                "{head} {}   {}\n",
+                pad(&explain, w),
+                style.pick("(разбор шаг за шагом)", "(step by step)")
+            );
+            if tree == Tree::Labs {
+                out.push_str(&format!(
+                    "{} {}   {}\n",
+                    pad("", width(head)),
+                    pad(&hint, w),
+                    style.pick("(подсказка)", "(a hint)")
+                ));
+            }
+            out
+        }
     }
 }

@@ -110,9 +110,10 @@ fn rows(
                         }
                         let at = line_ref(lang, site.line);
                         // «ждёт (занят T1)» → «ждёт (занят T1; стр. 34)»
+                        let holders = label.contains("(занят ") || label.contains("(held by ");
                         match label.strip_suffix(')') {
-                            Some(open) => format!("{open}; {at})"),
-                            None => format!("{label} ({at})"),
+                            Some(open) if holders => format!("{open}; {at})"),
+                            _ => format!("{label} ({at})"),
                         }
                     }
                     (label, None) => label,

@@ -53,7 +53,8 @@ pub fn wrap(text: &str, limit: usize, first: &str, rest: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = first.to_string();
     let mut empty = true;
-    for word in text.split_whitespace() {
+    for word in words(text) {
+        let word = word.as_str();
         let room = limit.saturating_sub(width(&line));
         let need = width(word) + usize::from(!empty);
         if need <= room {
@@ -83,6 +84,26 @@ pub fn wrap(text: &str, limit: usize, first: &str, rest: &str) -> Vec<String> {
     }
     lines.push(line);
     lines
+}
+
+/// The words of `text`; a `code span` with spaces stays one word, so a
+/// command is never cut in two.
+fn words(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for word in text.split_whitespace() {
+        match out.last_mut() {
+            Some(last) if open => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => out.push(word.to_string()),
+        }
+        if word.matches('`').count() % 2 == 1 {
+            open = !open;
+        }
+    }
+    out
 }
 
 /// A text of paragraphs (separated by blank lines), each reflowed to
@@ -125,6 +146,12 @@ mod tests {
             ]
         );
         assert!(lines.iter().all(|l| width(l) <= 30));
+    }
+
+    #[test]
+    fn keeps_a_code_span_whole() {
+        let lines = wrap("see `cargo lab explain bank` now", 26, "", "");
+        assert_eq!(lines, ["see", "`cargo lab explain bank`", "now"]);
     }
 
     #[test]
