@@ -386,7 +386,9 @@ fn list(registry: &Registry, style: Style) -> ExitCode {
         );
         for (exercise, report) in registry.exercise.iter().zip(&reports) {
             if exercise.part == part.number {
-                println!("  {}", report::text::headline(report, style));
+                for line in report::text::headline_lines(report, "  ", style) {
+                    println!("{line}");
+                }
             }
         }
     }

@@ -114,15 +114,23 @@ pub fn render(report: &ExerciseReport, style: Style) -> String {
     out
 }
 
-fn header(report: &ExerciseReport, style: Style, out: &mut String) {
-    let headline = headline(report, style);
+/// The headline after `indent`, the verdict in brackets on a line of its
+/// own when the whole does not fit.
+pub fn headline_lines(report: &ExerciseReport, indent: &str, style: Style) -> Vec<String> {
+    let headline = format!("{indent}{}", headline(report, style));
     if width(&headline) <= style.width {
-        writeln!(out, "{headline}").unwrap();
-    } else {
-        // The verdict goes first, the long title after it.
-        let (head, tail) = headline.split_at(headline.rfind("  [").unwrap_or(headline.len()));
-        writeln!(out, "{}", tail.trim_start()).unwrap();
-        style.lines(head, "", out);
+        return vec![headline];
+    }
+    let (head, tail) = headline.split_at(headline.rfind("  [").unwrap_or(headline.len()));
+    let rest = format!("{indent}    ");
+    let mut lines = wrap::wrap(head, style.width, "", &rest);
+    lines.push(format!("{rest}{}", tail.trim_start()));
+    lines
+}
+
+fn header(report: &ExerciseReport, style: Style, out: &mut String) {
+    for line in headline_lines(report, "", style) {
+        writeln!(out, "{line}").unwrap();
     }
     writeln!(out, "  {}: {}", style.pick("файл", "file"), report.file).unwrap();
 }
