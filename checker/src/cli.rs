@@ -394,9 +394,16 @@ fn list(registry: &Registry, style: Style) -> ExitCode {
     }
     let score: u32 = reports.iter().map(|r| r.score).sum();
     println!();
+    let max = registry.max_points();
     match lang {
-        Lang::Ru => println!("{score} из {} баллов", registry.max_points()),
-        Lang::En => println!("{score} of {} points", registry.max_points()),
+        Lang::Ru => println!(
+            "{score} из {max} {}",
+            crate::text::plural_ru(max as usize, "балла", "баллов", "баллов")
+        ),
+        Lang::En => println!(
+            "{score} of {}",
+            crate::text::plural_en(max as usize, "point", "points")
+        ),
     }
     ExitCode::SUCCESS
 }
@@ -428,8 +435,9 @@ fn run_check(
         if format == Format::Text {
             print!("{}", report::text::render(&report, style));
             if let (true, Some(t)) = (timings, timing) {
+                let ms = style_pick(style.lang, "мс", "ms");
                 println!(
-                    "  {} {} ms, {} {} ms",
+                    "  {} {} {ms}, {} {} {ms}",
                     style_pick(style.lang, "поиск", "search"),
                     t.search_ms,
                     style_pick(style.lang, "всего", "total"),
@@ -490,8 +498,8 @@ fn resolve_tree(dir: &Path, lang: Lang) -> Option<Tree> {
         "{}",
         style_pick(
             lang,
-            "--labs: проверяются папки labs и solutions этого набора (код компилируется в проверку); другую папку сдают через `cargo lab grade` (следующая версия)",
-            "--labs: the kit's labs and solutions folders are checked (their code is compiled into the checker); another folder is graded with `cargo lab grade` (next version)"
+            "--labs: проверяются только папки labs и solutions этого набора (их код компилируется в проверку); другую папку проверяет `cargo lab grade --submission ПАПКА`",
+            "--labs: only this kit's labs and solutions folders are checked (their code is compiled into the checker); another folder is checked by `cargo lab grade --submission DIR`"
         )
     );
     eprintln!("  {}", dir.display());

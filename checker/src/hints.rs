@@ -281,7 +281,8 @@ fn guard_dropped(c: &Counterexample, file: &str, code: &Code) -> Option<Finding>
         // A task's poll: "lock x; unlock x" with nothing between.
         for pair in step.pieces.windows(2) {
             let (first, second) = (&pair[0].0, &pair[1].0);
-            if let (Some(a), Some(b)) = (first.strip_prefix("lock "), second.strip_prefix("unlock "))
+            if let (Some(a), Some(b)) =
+                (first.strip_prefix("lock "), second.strip_prefix("unlock "))
             {
                 if a == b && !code.dropped_guards.is_empty() {
                     let mut f = Finding::new(Class::GuardDropped);
@@ -314,8 +315,7 @@ fn split_section(c: &Counterexample, file: &str, code: Option<&Code>) -> Option<
                 };
                 if let Some((before, before_line, at)) = &last {
                     let other_took_it = steps[at + 1..step.index].iter().any(|s| {
-                        s.thread != thread
-                            && s.pieces.iter().any(|(p, _)| locked(p) == Some(lock))
+                        s.thread != thread && s.pieces.iter().any(|(p, _)| locked(p) == Some(lock))
                     });
                     let lines: Vec<u32> = before_line.iter().chain(line.iter()).copied().collect();
                     // One operation: the trace says so (no result between),
@@ -387,7 +387,9 @@ fn line_of(span: proc_macro2::Span) -> u32 {
 fn lock_call(expr: &syn::Expr) -> Option<&syn::ExprMethodCall> {
     match expr {
         syn::Expr::MethodCall(m) if LOCKS.contains(&m.method.to_string().as_str()) => Some(m),
-        syn::Expr::MethodCall(m) if ["unwrap", "expect"].contains(&m.method.to_string().as_str()) => {
+        syn::Expr::MethodCall(m)
+            if ["unwrap", "expect"].contains(&m.method.to_string().as_str()) =>
+        {
             lock_call(&m.receiver)
         }
         syn::Expr::Await(a) => lock_call(&a.base),
@@ -400,9 +402,8 @@ impl Code {
     fn same_receiver(&self, a: u32, b: u32) -> bool {
         a != b
             && self.acquisitions.iter().any(|f| {
-                f.iter().any(|(r, l)| {
-                    *l == a && f.iter().any(|(r2, l2)| *l2 == b && r2 == r)
-                })
+                f.iter()
+                    .any(|(r, l)| *l == a && f.iter().any(|(r2, l2)| *l2 == b && r2 == r))
             })
     }
 
@@ -420,7 +421,9 @@ impl<'ast> Visit<'ast> for Code {
     }
 
     fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
-        self.in_fn(f.sig.asyncness.is_some(), |c| visit::visit_impl_item_fn(c, f));
+        self.in_fn(f.sig.asyncness.is_some(), |c| {
+            visit::visit_impl_item_fn(c, f)
+        });
     }
 
     fn visit_expr_async(&mut self, a: &'ast syn::ExprAsync) {
@@ -553,7 +556,10 @@ impl SharedList {
         let (exercise, report) = report(
             "list",
             &[
-                ("T1", "lock items — line 7: let mut items = self.items.lock();"),
+                (
+                    "T1",
+                    "lock items — line 7: let mut items = self.items.lock();",
+                ),
                 (
                     "T1",
                     "lock items … waits (held by T1) — line 4: self.items.lock().len()",
@@ -565,7 +571,9 @@ impl SharedList {
             [Class::SelfDeadlock]
         );
         let hints = choose(&exercise, Some(&report), Some(LIST_REENTRANT));
-        assert!(hints[0].ru.starts_with("Самоблокировка: T1 ждёт замок items"));
+        assert!(hints[0]
+            .ru
+            .starts_with("Самоблокировка: T1 ждёт замок items"));
         assert!(hints[0].en.contains("(line 4)"), "{}", hints[0].en);
         // "The lock is already released" says the opposite of what happened.
         assert!(hints.iter().all(|h| !h.en.contains("already released")));
@@ -601,9 +609,15 @@ impl Counter {
         let (exercise, report) = report(
             "counter",
             &[
-                ("T1", "lock and unlock lock — line 4: let _ = self.lock.lock();"),
+                (
+                    "T1",
+                    "lock and unlock lock — line 4: let _ = self.lock.lock();",
+                ),
                 ("T1", "read value → 0"),
-                ("T2", "lock and unlock lock — line 4: let _ = self.lock.lock();"),
+                (
+                    "T2",
+                    "lock and unlock lock — line 4: let _ = self.lock.lock();",
+                ),
                 ("T2", "read value → 0"),
             ],
         );
@@ -612,7 +626,11 @@ impl Counter {
             [Class::GuardDropped]
         );
         let hint = &choose(&exercise, Some(&report), Some(COUNTER_DROPPED))[0];
-        assert!(hint.en.starts_with("`let _ = ….lock()` on line 4"), "{}", hint.en);
+        assert!(
+            hint.en.starts_with("`let _ = ….lock()` on line 4"),
+            "{}",
+            hint.en
+        );
         // A named guard is no trap, even if the trace looks the same.
         let named = COUNTER_DROPPED.replace("let _ =", "let _guard =");
         assert!(classes(&exercise, &report, &named).is_empty());
@@ -633,10 +651,22 @@ impl Counter {
         report(
             "counter",
             &[
-                ("T1", "lock and unlock value — line 4: let v = *self.value.lock();"),
-                ("T2", "lock and unlock value — line 4: let v = *self.value.lock();"),
-                ("T2", "lock and unlock value — line 5: *self.value.lock() = v + 1;"),
-                ("T1", "lock and unlock value — line 5: *self.value.lock() = v + 1;"),
+                (
+                    "T1",
+                    "lock and unlock value — line 4: let v = *self.value.lock();",
+                ),
+                (
+                    "T2",
+                    "lock and unlock value — line 4: let v = *self.value.lock();",
+                ),
+                (
+                    "T2",
+                    "lock and unlock value — line 5: *self.value.lock() = v + 1;",
+                ),
+                (
+                    "T1",
+                    "lock and unlock value — line 5: *self.value.lock() = v + 1;",
+                ),
             ],
         )
     }
@@ -649,9 +679,13 @@ impl Counter {
         assert_eq!(found[0].class, Class::SplitSection);
         assert_eq!(found[0].lines, [4, 5]);
         let hints = choose(&exercise, Some(&report), Some(COUNTER_TWO_LOCKS));
-        assert!(hints[0].ru.starts_with("Замок value берётся дважды (стр. 4 и 5)"));
+        assert!(hints[0]
+            .ru
+            .starts_with("Замок value берётся дважды (стр. 4 и 5)"));
         // The file has no load/store any more: no hint about them.
-        assert!(hints.iter().all(|h| !h.en.contains("`store`") || h.en.contains("just as")));
+        assert!(hints
+            .iter()
+            .all(|h| !h.en.contains("`store`") || h.en.contains("just as")));
         assert!(!hints.iter().any(|h| h.en.starts_with("Between the `load`")));
     }
 
@@ -675,13 +709,25 @@ impl Counter {
             "list",
             &[
                 ("T1", "take() → Some(7)"),
-                ("T1", "lock and unlock items — line 36: self.items.lock().contains(&item)"),
-                ("T2", "lock and unlock items — line 40: self.items.lock().push(item);"),
-                ("T1", "lock and unlock items — line 40: self.items.lock().push(item);"),
+                (
+                    "T1",
+                    "lock and unlock items — line 36: self.items.lock().contains(&item)",
+                ),
+                (
+                    "T2",
+                    "lock and unlock items — line 40: self.items.lock().push(item);",
+                ),
+                (
+                    "T1",
+                    "lock and unlock items — line 40: self.items.lock().push(item);",
+                ),
                 ("T1", "push_if_absent(5) → true"),
             ],
         );
-        assert_eq!(classes(&exercise, &report, "fn f() {}"), [Class::SplitSection]);
+        assert_eq!(
+            classes(&exercise, &report, "fn f() {}"),
+            [Class::SplitSection]
+        );
         // Nobody else between the two acquisitions: nothing went wrong there.
         let (exercise, alone) = super::tests::report(
             "list",
@@ -709,9 +755,13 @@ impl Counter {
         assert_eq!(found[0].call, "std::thread::sleep");
         assert_eq!(found[0].lines, [35]);
         let hints = choose(&exercise, Some(&report), None);
-        assert!(hints[0].en.starts_with("A blocking call in a task: `std::thread::sleep` (line 35)"));
+        assert!(hints[0]
+            .en
+            .starts_with("A blocking call in a task: `std::thread::sleep` (line 35)"));
         // The exercise's own hint saying the same is left out.
-        assert!(!hints.iter().any(|h| h.en.contains("Look at the steps' times")));
+        assert!(!hints
+            .iter()
+            .any(|h| h.en.contains("Look at the steps' times")));
     }
 
     #[test]
@@ -771,11 +821,8 @@ async fn increment(&self) {
     fn first_hint(module: &str) -> (Vec<Class>, Text) {
         let entry = crate::trees::module(Tree::Fixtures, module).unwrap();
         let exercise = Registry::load().get(entry.id).unwrap().clone();
-        let (report, _) = crate::check::check(
-            entry,
-            &exercise,
-            crate::model::explore::Limits::default(),
-        );
+        let (report, _) =
+            crate::check::check(entry, &exercise, crate::model::explore::Limits::default());
         assert_eq!(report.verdict, crate::report::Verdict::Fail, "{module}");
         let found = classes(&exercise, &report, entry.source);
         let hints = choose(&exercise, Some(&report), Some(entry.source));
@@ -786,7 +833,12 @@ async fn increment(&self) {
     fn real_reports_of_wrong_fixes_lead_to_their_hints() {
         let (found, hint) = first_hint("counter_two_locks");
         assert_eq!(found, [Class::SplitSection]);
-        assert!(hint.en.starts_with("The lock value is taken twice (lines 19 and 20)"), "{}", hint.en);
+        assert!(
+            hint.en
+                .starts_with("The lock value is taken twice (lines 19 and 20)"),
+            "{}",
+            hint.en
+        );
 
         let (found, hint) = first_hint("counter_guard_dropped");
         assert_eq!(found, [Class::GuardDropped]);

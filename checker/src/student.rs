@@ -39,7 +39,11 @@ pub fn hint(kit: &Path, exercise: &Exercise, hints: &[Text], again: bool, lang: 
     if count == 0 {
         println!(
             "{}",
-            pick(lang, "У этого упражнения нет подсказок.", "This exercise has no hints.")
+            pick(
+                lang,
+                "У этого упражнения нет подсказок.",
+                "This exercise has no hints."
+            )
         );
         return ExitCode::SUCCESS;
     }

@@ -6,6 +6,7 @@ use super::wrap::{self, pad, width};
 use super::{timeline, ExerciseReport, Verdict};
 use crate::model::explore::Counterexample;
 use crate::registry::Engine;
+pub use crate::text::{plural_en, plural_ru};
 use crate::text::{Lang, Text};
 use crate::trees::Tree;
 
@@ -175,7 +176,11 @@ pub fn render_explain(
                         "исполнений"
                     ),
                     run.forbidden,
-                    if run.complete { "" } else { " (не до конца)" }
+                    if run.complete {
+                        ""
+                    } else {
+                        " (не до конца)"
+                    }
                 ),
                 Lang::En => format!(
                     "bound {}: {}, {} forbidden{}",
@@ -344,10 +349,9 @@ fn outcome_parts(counterexample: &Counterexample, style: Style) -> Option<String
                     continue;
                 };
                 let is_call = call.ends_with(')')
-                    && call
-                        .split('(')
-                        .next()
-                        .is_some_and(|f| !f.is_empty() && f.chars().all(|c| c.is_alphanumeric() || c == '_'));
+                    && call.split('(').next().is_some_and(|f| {
+                        !f.is_empty() && f.chars().all(|c| c.is_alphanumeric() || c == '_')
+                    });
                 if is_call {
                     ops.push(call.to_string());
                     values.push(value.to_string());
@@ -435,23 +439,6 @@ fn render_counterexample(
     );
     let expected = format!("  {} ", pad(style.pick("Ожидалось:", "Expected:"), 10));
     style.lines(style.t(&report.expected), &expected, out);
-}
-
-/// The Russian plural form for `n`: 1 шаг, 2 шага, 5 шагов.
-pub fn plural_ru<'a>(n: usize, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
-    let (d10, d100) = (n % 10, n % 100);
-    if d10 == 1 && d100 != 11 {
-        one
-    } else if (2..=4).contains(&d10) && !(12..=14).contains(&d100) {
-        few
-    } else {
-        many
-    }
-}
-
-/// `n` and the English noun that goes with it: "1 step", "2 steps".
-pub fn plural_en(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The closing line of a run: exercises and points.

@@ -26,7 +26,8 @@ pub fn split_site(action: &str, file: &str) -> (String, Option<Site>) {
         if let Some(at) = action.rfind(marker) {
             let rest = &action[at + marker.len()..];
             let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            if let (Ok(line), Some(code)) = (digits.parse(), rest[digits.len()..].strip_prefix(": "))
+            if let (Ok(line), Some(code)) =
+                (digits.parse(), rest[digits.len()..].strip_prefix(": "))
             {
                 return (
                     action[..at].to_string(),
@@ -214,7 +215,11 @@ fn columns(
     lines.push(header.trim_end().to_string());
     for row in rows {
         if let Some(marker) = &row.preempted {
-            lines.push(format!("    {}  {}", pad("", num_w), style.paint("33", marker)));
+            lines.push(format!(
+                "    {}  {}",
+                pad("", num_w),
+                style.paint("33", marker)
+            ));
         }
         let mut line = format!("    {:>num_w$}  ", row.n);
         if let Some(w) = time_w {
@@ -241,7 +246,11 @@ fn narrow(rows: &[Row], num_w: usize, time_w: Option<usize>, style: Style) -> Ve
     let mut lines = Vec::new();
     for row in rows {
         if let Some(marker) = &row.preempted {
-            lines.push(format!("    {}  {}", pad("", num_w), style.paint("33", marker)));
+            lines.push(format!(
+                "    {}  {}",
+                pad("", num_w),
+                style.paint("33", marker)
+            ));
         }
         let mut head = format!("    {:>num_w$}  ", row.n);
         if let Some(w) = time_w {
@@ -279,7 +288,10 @@ mod tests {
             )
         );
         assert_eq!(
-            split_site("await sleep(10 ms) (async_cache.rs:25)", "labs/src/async_cache.rs"),
+            split_site(
+                "await sleep(10 ms) (async_cache.rs:25)",
+                "labs/src/async_cache.rs"
+            ),
             (
                 "await sleep(10 ms)".to_string(),
                 Some(Site {
