@@ -124,7 +124,7 @@ pub fn headline_lines(report: &ExerciseReport, indent: &str, style: Style) -> Ve
     }
     let (head, tail) = headline.split_at(headline.rfind("  [").unwrap_or(headline.len()));
     let rest = format!("{indent}    ");
-    let mut lines = wrap::wrap(head, style.width, "", &rest);
+    let mut lines = wrap::wrap(head.trim_start(), style.width, indent, &rest);
     lines.push(format!("{rest}{}", tail.trim_start()));
     lines
 }

@@ -71,17 +71,32 @@ struct Row {
     preempted: Option<String>,
 }
 
-/// The source lines the steps refer to, from the exercise file itself where
-/// the kit has it, else as the steps quoted them.
-fn legend_code(file: &str, line: u32, quoted: Option<&str>) -> Option<String> {
+/// The code of a source line the steps refer to. The step's own quote is
+/// the truth (it was read from the file that ran); the kit's copy of the
+/// file only completes a quote cut short, or stands in where a step quotes
+/// nothing — and then only if the line mentions what the step did: a graded
+/// submission ran its own file, not the kit's.
+fn legend_code(file: &str, line: u32, quoted: Option<&str>, label: &str) -> Option<String> {
     let source = crate::trees::ENTRIES
         .iter()
         .find(|e| e.file == file)
-        .map(|e| e.source);
-    source
-        .and_then(|s| s.lines().nth((line as usize).checked_sub(1)?))
-        .map(|l| l.trim().to_string())
-        .or_else(|| quoted.map(str::to_string))
+        .and_then(|e| e.source.lines().nth((line as usize).checked_sub(1)?))
+        .map(str::trim);
+    match (quoted, source) {
+        (Some(quote), Some(full)) => match quote.strip_suffix('…') {
+            Some(start) if full.starts_with(start) => Some(full.to_string()),
+            _ => Some(quote.to_string()),
+        },
+        (Some(quote), None) => Some(quote.to_string()),
+        (None, Some(full)) => {
+            let mentioned = label
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .filter(|w| w.len() >= 4)
+                .any(|w| full.contains(w));
+            mentioned.then(|| full.to_string())
+        }
+        (None, None) => None,
+    }
 }
 
 fn rows(
@@ -106,7 +121,9 @@ fn rows(
                 .into_iter()
                 .map(|piece| match split_site(piece, file) {
                     (label, Some(site)) => {
-                        if let Some(code) = legend_code(file, site.line, site.code.as_deref()) {
+                        if let Some(code) =
+                            legend_code(file, site.line, site.code.as_deref(), &label)
+                        {
                             legend.entry(site.line).or_insert(code);
                         }
                         let at = line_ref(lang, site.line);
@@ -303,6 +320,30 @@ mod tests {
         assert_eq!(
             split_site("read value → 0", "labs/src/counter.rs"),
             ("read value → 0".to_string(), None)
+        );
+    }
+
+    #[test]
+    fn the_legend_trusts_the_steps_quote_over_the_kits_file() {
+        // labs/src/list.rs line 28 is `self.items.lock().len()` in the kit;
+        // a graded submission may have anything there.
+        assert_eq!(
+            legend_code("labs/src/list.rs", 28, Some("let x = 1;"), "lock items").as_deref(),
+            Some("let x = 1;")
+        );
+        assert_eq!(
+            legend_code(
+                "labs/src/list.rs",
+                28,
+                Some("self.items.lock().l…"),
+                "lock items"
+            )
+            .as_deref(),
+            Some("self.items.lock().len()")
+        );
+        assert_eq!(
+            legend_code("labs/src/list.rs", 28, None, "await sleep(10 ms)"),
+            None
         );
     }
 }
