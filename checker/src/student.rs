@@ -53,13 +53,13 @@ pub fn hint(kit: &Path, exercise: &Exercise, hints: &[Text], again: bool, lang: 
     } else {
         (shown + 1).min(count)
     };
+    let width = crate::report::wrap::terminal_width();
     for (i, hint) in hints.iter().take(upto).enumerate() {
-        println!(
-            "{} {}/{count}: {}",
-            pick(lang, "Подсказка", "Hint"),
-            i + 1,
-            hint.get(lang)
-        );
+        let head = format!("{} {}/{count}: ", pick(lang, "Подсказка", "Hint"), i + 1);
+        let rest = " ".repeat(crate::report::wrap::width(&head));
+        for line in crate::report::wrap::wrap(hint.get(lang), width, &head, &rest) {
+            println!("{line}");
+        }
     }
     if upto >= count {
         println!(
