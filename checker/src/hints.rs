@@ -815,41 +815,4 @@ async fn increment(&self) {
             }
         }
     }
-
-    /// The real checker's report of a wrong fix (checker/fixtures/), and
-    /// the hint it leads to.
-    fn first_hint(module: &str) -> (Vec<Class>, Text) {
-        let entry = crate::trees::module(Tree::Fixtures, module).unwrap();
-        let exercise = Registry::load().get(entry.id).unwrap().clone();
-        let (report, _) =
-            crate::check::check(entry, &exercise, crate::model::explore::Limits::default());
-        assert_eq!(report.verdict, crate::report::Verdict::Fail, "{module}");
-        let found = classes(&exercise, &report, entry.source);
-        let hints = choose(&exercise, Some(&report), Some(entry.source));
-        (found, hints[0].clone())
-    }
-
-    #[test]
-    fn real_reports_of_wrong_fixes_lead_to_their_hints() {
-        let (found, hint) = first_hint("counter_two_locks");
-        assert_eq!(found, [Class::SplitSection]);
-        assert!(
-            hint.en
-                .starts_with("The lock value is taken twice (lines 19 and 20)"),
-            "{}",
-            hint.en
-        );
-
-        let (found, hint) = first_hint("counter_guard_dropped");
-        assert_eq!(found, [Class::GuardDropped]);
-        assert!(hint.en.contains("on line 22"), "{}", hint.en);
-
-        let (found, hint) = first_hint("list_relock");
-        assert_eq!(found, [Class::SelfDeadlock]);
-        assert!(hint.ru.starts_with("Самоблокировка"), "{}", hint.ru);
-
-        let (found, hint) = first_hint("self_deadlock");
-        assert!(found.contains(&Class::SelfDeadlock), "{found:?}");
-        assert!(hint.en.contains("from == to"), "{}", hint.en);
-    }
 }

@@ -76,11 +76,9 @@ struct Row {
 /// file only completes a quote cut short, or stands in where a step quotes
 /// nothing — and then only if the line mentions what the step did: a graded
 /// submission ran its own file, not the kit's.
-fn legend_code(file: &str, line: u32, quoted: Option<&str>, label: &str) -> Option<String> {
-    let source = crate::trees::ENTRIES
-        .iter()
-        .find(|e| e.file == file)
-        .and_then(|e| e.source.lines().nth((line as usize).checked_sub(1)?))
+fn legend_code(kit: Option<&str>, line: u32, quoted: Option<&str>, label: &str) -> Option<String> {
+    let source = kit
+        .and_then(|text| text.lines().nth((line as usize).checked_sub(1)?))
         .map(str::trim);
     match (quoted, source) {
         (Some(quote), Some(full)) => match quote.strip_suffix('…') {
@@ -106,6 +104,10 @@ fn rows(
     legend: &mut BTreeMap<u32, String>,
 ) -> Vec<Row> {
     let lang = style.lang;
+    let kit = crate::trees::ENTRIES
+        .iter()
+        .find(|e| e.file == file)
+        .map(|e| e.source);
     counterexample
         .steps
         .iter()
@@ -122,7 +124,7 @@ fn rows(
                 .map(|piece| match split_site(piece, file) {
                     (label, Some(site)) => {
                         if let Some(code) =
-                            legend_code(file, site.line, site.code.as_deref(), &label)
+                            legend_code(kit, site.line, site.code.as_deref(), &label)
                         {
                             legend.entry(site.line).or_insert(code);
                         }
@@ -325,25 +327,22 @@ mod tests {
 
     #[test]
     fn the_legend_trusts_the_steps_quote_over_the_kits_file() {
-        // labs/src/list.rs line 28 is `self.items.lock().len()` in the kit;
-        // a graded submission may have anything there.
+        // The kit's copy of the file; a graded submission may have anything
+        // on that line.
+        let kit = Some("fn len(&self) -> usize {\n    self.items.lock().len()\n}");
         assert_eq!(
-            legend_code("labs/src/list.rs", 28, Some("let x = 1;"), "lock items").as_deref(),
+            legend_code(kit, 2, Some("let x = 1;"), "lock items").as_deref(),
             Some("let x = 1;")
         );
         assert_eq!(
-            legend_code(
-                "labs/src/list.rs",
-                28,
-                Some("self.items.lock().l…"),
-                "lock items"
-            )
-            .as_deref(),
+            legend_code(kit, 2, Some("self.items.lock().l…"), "lock items").as_deref(),
             Some("self.items.lock().len()")
         );
+        // No quote: the kit's line only if it mentions what the step did.
+        assert_eq!(legend_code(kit, 2, None, "await sleep(10 ms)"), None);
         assert_eq!(
-            legend_code("labs/src/list.rs", 28, None, "await sleep(10 ms)"),
-            None
+            legend_code(kit, 2, None, "lock items").as_deref(),
+            Some("self.items.lock().len()")
         );
     }
 }
