@@ -1,6 +1,5 @@
 //! `cargo lab …`: the self-check CLI.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -160,10 +159,7 @@ fn check_real(exercise: &crate::registry::Exercise) -> ExerciseReport {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
-    let style = Style {
-        lang,
-        colour: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
+    let style = Style::terminal(lang);
     let registry = Registry::load();
     match cli.command {
         Command::List => list(&registry, style),
@@ -212,10 +208,11 @@ pub fn main() -> ExitCode {
             } else {
                 isolate::run(tree, exercise, &exercise.id, limits().1).0
             };
-            let hint = exercise.hints.first();
+            let source = trees::entry(tree, &exercise.id).map(|e| e.source);
+            let hints = crate::hints::choose(exercise, Some(&report), source);
             print!(
                 "{}",
-                report::text::render_explain(&report, &exercise.task, hint, style)
+                report::text::render_explain(&report, &exercise.task, hints.first(), style)
             );
             if compare.is_some() {
                 println!();
@@ -232,7 +229,12 @@ pub fn main() -> ExitCode {
                 return ExitCode::from(2);
             };
             let exercise = registry.get(&ids[0]).expect("resolved");
-            crate::student::hint(Path::new(KIT_ROOT), exercise, again, lang)
+            // The hints follow what the check of the current code finds.
+            let report = (exercise.engine != crate::registry::Engine::Real)
+                .then(|| isolate::run(Tree::Labs, exercise, &exercise.id, limits().1).0);
+            let source = trees::entry(Tree::Labs, &exercise.id).map(|e| e.source);
+            let hints = crate::hints::choose(exercise, report.as_ref(), source);
+            crate::student::hint(Path::new(KIT_ROOT), exercise, &hints, again, lang)
         }
         Command::Watch { ids } => {
             let Some(ids) = resolve_ids(&registry, &ids, lang) else {
@@ -391,15 +393,24 @@ fn list(registry: &Registry, style: Style) -> ExitCode {
         );
         for (exercise, report) in registry.exercise.iter().zip(&reports) {
             if exercise.part == part.number {
-                println!("  {}", report::text::headline(report, style));
+                for line in report::text::headline_lines(report, "  ", style) {
+                    println!("{line}");
+                }
             }
         }
     }
     let score: u32 = reports.iter().map(|r| r.score).sum();
     println!();
+    let max = registry.max_points();
     match lang {
-        Lang::Ru => println!("{score} из {} баллов", registry.max_points()),
-        Lang::En => println!("{score} of {} points", registry.max_points()),
+        Lang::Ru => println!(
+            "{score} из {max} {}",
+            crate::text::plural_ru(max as usize, "балла", "баллов", "баллов")
+        ),
+        Lang::En => println!(
+            "{score} of {}",
+            crate::text::plural_en(max as usize, "point", "points")
+        ),
     }
     ExitCode::SUCCESS
 }
@@ -428,8 +439,9 @@ fn run_check(
         if format == Format::Text {
             print!("{}", report::text::render(&report, style));
             if let (true, Some(t)) = (timings, timing) {
+                let ms = style_pick(style.lang, "мс", "ms");
                 println!(
-                    "  {} {} ms, {} {} ms",
+                    "  {} {} {ms}, {} {} {ms}",
                     style_pick(style.lang, "поиск", "search"),
                     t.search_ms,
                     style_pick(style.lang, "всего", "total"),
@@ -441,7 +453,11 @@ fn run_check(
         reports.push(report);
     }
     match format {
-        Format::Text => println!("{}", report::text::summary(&reports, style)),
+        Format::Text => {
+            println!("{}", report::text::summary(&reports, style));
+            let whole = ids.len() == registry.exercise.len();
+            print!("{}", report::text::next_step(&reports, tree, whole, style));
+        }
         Format::Json => println!("{}", report::json::render(tree.name(), &reports)),
     }
     if reports.iter().all(|r| r.verdict == Verdict::Pass) {
@@ -486,8 +502,8 @@ fn resolve_tree(dir: &Path, lang: Lang) -> Option<Tree> {
         "{}",
         style_pick(
             lang,
-            "--labs: проверяются папки labs и solutions этого набора (код компилируется в проверку); другую папку сдают через `cargo lab grade` (следующая версия)",
-            "--labs: the kit's labs and solutions folders are checked (their code is compiled into the checker); another folder is graded with `cargo lab grade` (next version)"
+            "--labs: проверяются только папки labs и solutions этого набора (их код компилируется в проверку); другую папку проверяет `cargo lab grade --submission ПАПКА`",
+            "--labs: only this kit's labs and solutions folders are checked (their code is compiled into the checker); another folder is checked by `cargo lab grade --submission DIR`"
         )
     );
     eprintln!("  {}", dir.display());

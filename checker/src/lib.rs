@@ -14,6 +14,7 @@ pub mod cli;
 pub mod compare;
 pub mod export;
 pub mod grade;
+pub mod hints;
 pub mod isolate;
 pub mod model;
 pub mod real;

@@ -8,7 +8,7 @@ use std::process::{Command, ExitCode};
 use std::time::{Duration, SystemTime};
 
 use crate::registry::{Exercise, Registry};
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 use crate::tr;
 
 fn pick(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
@@ -30,24 +30,36 @@ fn seen_hints(kit: &Path) -> BTreeMap<String, usize> {
         .unwrap_or_default()
 }
 
-/// Shows the next hint of `exercise` (and the ones before it); `again`
-/// shows only those already seen.
-pub fn hint(kit: &Path, exercise: &Exercise, again: bool, lang: Lang) -> ExitCode {
+/// Shows the next of `hints` (and the ones before it); `again` shows only
+/// those already seen. `hints` are chosen for the current code
+/// (`crate::hints::choose`), so the list may change as the code does.
+pub fn hint(kit: &Path, exercise: &Exercise, hints: &[Text], again: bool, lang: Lang) -> ExitCode {
     let mut seen = seen_hints(kit);
-    let count = exercise.hints.len();
+    let count = hints.len();
+    if count == 0 {
+        println!(
+            "{}",
+            pick(
+                lang,
+                "У этого упражнения нет подсказок.",
+                "This exercise has no hints."
+            )
+        );
+        return ExitCode::SUCCESS;
+    }
     let shown = seen.get(&exercise.id).copied().unwrap_or(0);
     let upto = if again {
         shown.max(1)
     } else {
         (shown + 1).min(count)
     };
-    for (i, hint) in exercise.hints.iter().take(upto).enumerate() {
-        println!(
-            "{} {}/{count}: {}",
-            pick(lang, "Подсказка", "Hint"),
-            i + 1,
-            hint.get(lang)
-        );
+    let width = crate::report::wrap::terminal_width();
+    for (i, hint) in hints.iter().take(upto).enumerate() {
+        let head = format!("{} {}/{count}: ", pick(lang, "Подсказка", "Hint"), i + 1);
+        let rest = " ".repeat(crate::report::wrap::width(&head));
+        for line in crate::report::wrap::wrap(hint.get(lang), width, &head, &rest) {
+            println!("{line}");
+        }
     }
     if upto >= count {
         println!(

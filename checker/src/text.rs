@@ -61,6 +61,23 @@ impl Text {
     }
 }
 
+/// The Russian plural form for `n`: 1 шаг, 2 шага, 5 шагов.
+pub fn plural_ru<'a>(n: usize, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
+    let (d10, d100) = (n % 10, n % 100);
+    if d10 == 1 && d100 != 11 {
+        one
+    } else if (2..=4).contains(&d10) && !(12..=14).contains(&d100) {
+        few
+    } else {
+        many
+    }
+}
+
+/// `n` and the English noun that goes with it: "1 step", "2 steps".
+pub fn plural_en(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// `tr!("ru", "en")` or with format arguments shared by both:
 /// `tr!("ru {x}", "en {x}"; x = 1)`.
 #[macro_export]
@@ -72,4 +89,34 @@ macro_rules! tr {
         $(let $name = $value;)+
         $crate::text::Text::new(format!($ru), format!($en))
     }};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plurals() {
+        let ru = |n| plural_ru(n, "шаг", "шага", "шагов");
+        assert_eq!(
+            [1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111].map(ru),
+            [
+                "шаг",
+                "шага",
+                "шага",
+                "шагов",
+                "шагов",
+                "шагов",
+                "шагов",
+                "шаг",
+                "шага",
+                "шагов",
+                "шаг",
+                "шагов"
+            ]
+        );
+        assert_eq!(plural_en(1, "execution", "executions"), "1 execution");
+        assert_eq!(plural_en(0, "execution", "executions"), "0 executions");
+        assert_eq!(plural_en(2, "switch", "switches"), "2 switches");
+    }
 }

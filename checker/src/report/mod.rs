@@ -3,6 +3,8 @@
 
 pub mod json;
 pub mod text;
+pub mod timeline;
+pub mod wrap;
 
 use serde::{Deserialize, Serialize};
 

@@ -2,55 +2,68 @@
 
 use std::fmt::Write as _;
 
-use super::{ExerciseReport, Verdict};
+use super::wrap::{self, pad, width};
+use super::{timeline, ExerciseReport, Verdict};
 use crate::model::explore::Counterexample;
 use crate::registry::Engine;
+pub use crate::text::{plural_en, plural_ru};
 use crate::text::{Lang, Text};
+use crate::trees::Tree;
 
 #[derive(Clone, Copy, Debug)]
 pub struct Style {
     pub lang: Lang,
     pub colour: bool,
+    /// The columns a line may take.
+    pub width: usize,
 }
 
 impl Style {
+    /// No colour, 80 columns: files, pipes, tests and snapshots.
     pub fn plain(lang: Lang) -> Style {
         Style {
             lang,
             colour: false,
+            width: wrap::DEFAULT,
         }
     }
 
-    fn t<'a>(&self, text: &'a Text) -> &'a str {
+    /// For standard output: colour and the real width on a terminal.
+    pub fn terminal(lang: Lang) -> Style {
+        use std::io::IsTerminal;
+        Style {
+            lang,
+            colour: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            width: wrap::terminal_width(),
+        }
+    }
+
+    pub(crate) fn t<'a>(&self, text: &'a Text) -> &'a str {
         text.get(self.lang)
     }
 
-    fn pick<'a>(&self, ru: &'a str, en: &'a str) -> &'a str {
+    pub(crate) fn pick<'a>(&self, ru: &'a str, en: &'a str) -> &'a str {
         match self.lang {
             Lang::Ru => ru,
             Lang::En => en,
         }
     }
 
-    fn paint(&self, code: &str, text: &str) -> String {
+    pub(crate) fn paint(&self, code: &str, text: &str) -> String {
         if self.colour {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
             text.to_string()
         }
     }
-}
 
-fn width(s: &str) -> usize {
-    s.chars().count()
-}
-
-fn pad(s: &str, w: usize) -> String {
-    let mut out = s.to_string();
-    for _ in width(s)..w {
-        out.push(' ');
+    /// `text` wrapped to the width after `first`, later lines under it.
+    fn lines(&self, text: &str, first: &str, out: &mut String) {
+        let rest = " ".repeat(width(first));
+        for line in wrap::wrap(text, self.width, first, &rest) {
+            writeln!(out, "{line}").unwrap();
+        }
     }
-    out
 }
 
 /// The one-line verdict of an exercise.
@@ -67,15 +80,21 @@ pub fn headline(report: &ExerciseReport, style: Style) -> String {
         Verdict::Refused => style.pick("отказ", "refused"),
         Verdict::Error => style.pick("ошибка", "error"),
     };
+    let points = match style.lang {
+        Lang::Ru => format!("{}/{} б.", report.score, report.points),
+        Lang::En => format!(
+            "{}/{} {}",
+            report.score,
+            report.points,
+            if report.points == 1 { "pt" } else { "pts" }
+        ),
+    };
     format!(
-        "{} {} — {}  [{}; {}/{} {}]",
+        "{} {} — {}  [{}; {points}]",
         style.paint(code, mark),
         style.paint("1", &report.id),
         style.t(&report.title),
         style.paint(code, verdict),
-        report.score,
-        report.points,
-        style.pick("б.", "pts"),
     )
 }
 
@@ -83,9 +102,8 @@ pub fn headline(report: &ExerciseReport, style: Style) -> String {
 /// counterexample.
 pub fn render(report: &ExerciseReport, style: Style) -> String {
     let mut out = String::new();
-    writeln!(out, "{}", headline(report, style)).unwrap();
-    writeln!(out, "  {}: {}", style.pick("файл", "file"), report.file).unwrap();
-    writeln!(out, "  {}", style.t(&report.summary)).unwrap();
+    header(report, style, &mut out);
+    style.lines(style.t(&report.summary), "  ", &mut out);
     if report.verdict == Verdict::Pass {
         return out;
     }
@@ -97,6 +115,27 @@ pub fn render(report: &ExerciseReport, style: Style) -> String {
     out
 }
 
+/// The headline after `indent`, the verdict in brackets on a line of its
+/// own when the whole does not fit.
+pub fn headline_lines(report: &ExerciseReport, indent: &str, style: Style) -> Vec<String> {
+    let headline = format!("{indent}{}", headline(report, style));
+    if width(&headline) <= style.width {
+        return vec![headline];
+    }
+    let (head, tail) = headline.split_at(headline.rfind("  [").unwrap_or(headline.len()));
+    let rest = format!("{indent}    ");
+    let mut lines = wrap::wrap(head.trim_start(), style.width, indent, &rest);
+    lines.push(format!("{rest}{}", tail.trim_start()));
+    lines
+}
+
+fn header(report: &ExerciseReport, style: Style, out: &mut String) {
+    for line in headline_lines(report, "", style) {
+        writeln!(out, "{line}").unwrap();
+    }
+    writeln!(out, "  {}: {}", style.pick("файл", "file"), report.file).unwrap();
+}
+
 /// Everything: the search bound by bound, the outcome table and the
 /// counterexample step by step with a legend (`cargo lab explain`).
 pub fn render_explain(
@@ -106,89 +145,90 @@ pub fn render_explain(
     style: Style,
 ) -> String {
     let mut out = String::new();
-    writeln!(out, "{}", headline(report, style)).unwrap();
-    writeln!(out, "  {}: {}", style.pick("файл", "file"), report.file).unwrap();
+    header(report, style, &mut out);
     writeln!(out).unwrap();
-    for line in style.t(task).trim().lines() {
-        writeln!(out, "  {line}").unwrap();
+    for line in wrap::paragraphs(style.t(task), style.width, "  ") {
+        writeln!(out, "{}", line.trim_end()).unwrap();
     }
     writeln!(out).unwrap();
-    writeln!(out, "  {}", style.t(&report.summary)).unwrap();
+    style.lines(style.t(&report.summary), "  ", &mut out);
     render_refusals(report, style, &mut out);
     if !report.search.is_empty() {
         writeln!(out).unwrap();
-        writeln!(
-            out,
-            "  {}",
+        style.lines(
             style.pick(
-                "Поиск (граница = наибольшее число вытеснений в исполнении):",
-                "Search (bound = the most preemptions an execution may have):"
-            )
-        )
-        .unwrap();
+                "Поиск (граница — сколько вытеснений может быть в одном исполнении):",
+                "Search (the bound: how many preemptions one execution may have):",
+            ),
+            "  ",
+            &mut out,
+        );
         for run in &report.search {
-            writeln!(
-                out,
-                "    {} {}: {} {}, {} {}{}",
-                style.pick("граница", "bound"),
-                run.bound,
-                run.executions,
-                style.pick(
+            let line = match style.lang {
+                Lang::Ru => format!(
+                    "граница {}: {} {}, с запрещённым исходом: {}{}",
+                    run.bound,
+                    run.executions,
                     plural_ru(
                         run.executions as usize,
                         "исполнение",
                         "исполнения",
                         "исполнений"
                     ),
-                    "executions"
+                    run.forbidden,
+                    if run.complete {
+                        ""
+                    } else {
+                        " (не до конца)"
+                    }
                 ),
-                style.pick("запрещённых", "forbidden"),
-                run.forbidden,
-                if run.complete {
-                    ""
-                } else {
-                    style.pick(" (не до конца)", " (incomplete)")
-                }
-            )
-            .unwrap();
+                Lang::En => format!(
+                    "bound {}: {}, {} forbidden{}",
+                    run.bound,
+                    plural_en(run.executions as usize, "execution", "executions"),
+                    run.forbidden,
+                    if run.complete { "" } else { " (incomplete)" }
+                ),
+            };
+            style.lines(&line, "    ", &mut out);
         }
     }
     render_outcomes(report, style, &mut out);
+    if report.outcomes.is_some() {
+        let note = if report.engine == Engine::Tasks {
+            style.pick(
+                "Это число различных расписаний, а не вероятность: как часто ошибка случается при настоящем запуске, таблица не говорит.",
+                "These count distinct schedules; they are not probabilities: how often the bug strikes in a real run is not what the table says.",
+            )
+        } else {
+            style.pick(
+                "Это число различных исполнений, а не вероятность: как часто ошибка случается при настоящем запуске, таблица не говорит.",
+                "These count distinct executions; they are not probabilities: how often the bug strikes in a real run is not what the table says.",
+            )
+        };
+        style.lines(note, "  ", &mut out);
+    }
     if let Some(counterexample) = &report.counterexample {
         render_counterexample(report, counterexample, style, &mut out);
         writeln!(out).unwrap();
-        if report.engine == Engine::Tasks {
-            writeln!(
-                out,
-                "  {}",
-                style.pick(
-                    "Задачи не вытесняются: переключение бывает только там, где задача вернула управление\n  циклу (await, который не готов). Каждый шаг — один опрос задачи до такого места.",
-                    "Tasks are never preempted: a switch happens only where a task hands control back to the\n  loop (an await that is not ready). Each step is one poll of a task up to such a point."
-                )
-            )
-            .unwrap();
-        } else {
-            writeln!(
-            out,
-            "  {}",
+        let note = if report.engine == Engine::Tasks {
             style.pick(
-                "Вытеснение — переключение с потока, который мог бы продолжать; переключения после\n  блокировки на замке, join или завершения потока вытеснениями не считаются.",
-                "A preemption is a switch away from a thread that could go on; switches after a thread\n  blocks on a lock, waits in join or finishes are not preemptions."
+                "Задачи не вытесняются: переключение бывает только там, где задача вернула управление циклу (await, который не готов). Каждый шаг — один опрос задачи до такого места.",
+                "Tasks are never preempted: a switch happens only where a task hands control back to the loop (an await that is not ready). Each step is one poll of a task up to such a point.",
             )
-        )
-        .unwrap();
-        }
+        } else {
+            style.pick(
+                "Вытеснение — переключение с потока, который мог бы продолжать; переключения после блокировки на замке, join или завершения потока вытеснениями не считаются.",
+                "A preemption is a switch away from a thread that could go on; switches after a thread blocks on a lock, waits in join or finishes are not preemptions.",
+            )
+        };
+        style.lines(note, "  ", &mut out);
     }
     if let Some(hint) = hint {
         if report.verdict != Verdict::Pass {
             writeln!(out).unwrap();
-            writeln!(
-                out,
-                "  {}: {}",
-                style.pick("Подсказка", "Hint"),
-                style.t(hint)
-            )
-            .unwrap();
+            let head = format!("  {}: ", style.pick("Подсказка", "Hint"));
+            style.lines(style.t(hint), &head, &mut out);
         }
     }
     out
@@ -196,17 +236,16 @@ pub fn render_explain(
 
 fn render_refusals(report: &ExerciseReport, style: Style, out: &mut String) {
     for refusal in &report.refusals {
-        writeln!(
-            out,
-            "  {}:{}:{}: {} — {} {}",
+        let line = format!(
+            "{}:{}:{}: {} — {} {}",
             report.file,
             refusal.line,
             refusal.column,
             style.paint("33", &refusal.found),
             style.pick("вместо этого:", "instead:"),
             style.t(&refusal.instead)
-        )
-        .unwrap();
+        );
+        style.lines(&line, "  ", out);
     }
 }
 
@@ -216,78 +255,136 @@ fn render_outcomes(report: &ExerciseReport, style: Style, out: &mut String) {
     };
     writeln!(out).unwrap();
     let n = table.executions as usize;
-    if report.engine == Engine::Tasks {
-        writeln!(
-            out,
-            "  {} ({} {}):",
-            style.pick("Исходы", "Outcomes"),
-            style.pick("все расписания задач:", "every task schedule:"),
-            table.executions,
-        )
-        .unwrap();
-    } else {
-        writeln!(
-            out,
-            "  {} ({} {}, {} {}):",
-            style.pick("Исходы", "Outcomes"),
-            style.pick("граница вытеснений", "preemption bound"),
-            table.bound,
-            table.executions,
-            style.pick(
-                plural_ru(n, "исполнение", "исполнения", "исполнений"),
-                "executions"
+    let tasks = report.engine == Engine::Tasks;
+    let title = match (style.lang, tasks) {
+        (Lang::Ru, true) if n == 1 => "Исход единственного расписания задач:".to_string(),
+        (Lang::Ru, true) => format!(
+            "Исходы: перебраны все {n} {} задач:",
+            plural_ru(
+                n,
+                "различное расписание",
+                "различных расписания",
+                "различных расписаний"
             )
-        )
-        .unwrap();
-    }
+        ),
+        (Lang::Ru, false) => format!(
+            "Исходы: перебрано {n} {} до границы в {} {}:",
+            plural_ru(
+                n,
+                "различное исполнение",
+                "различных исполнения",
+                "различных исполнений"
+            ),
+            table.bound,
+            plural_ru(table.bound, "вытеснение", "вытеснения", "вытеснений")
+        ),
+        (Lang::En, true) if n == 1 => "The outcome of the one task schedule there is:".to_string(),
+        (Lang::En, true) => format!("Outcomes of all {n} distinct task schedules:"),
+        (Lang::En, false) => format!(
+            "Outcomes of {} explored up to the bound of {}:",
+            plural_en(n, "distinct execution", "distinct executions"),
+            plural_en(table.bound, "preemption", "preemptions")
+        ),
+    };
+    style.lines(&title, "  ", out);
     let head = [
-        style.pick("исход", "outcome"),
-        if report.engine == Engine::Tasks {
+        if tasks {
             style.pick("расписаний", "schedules")
         } else {
             style.pick("исполнений", "executions")
         },
-        style.pick("доля", "share"),
         style.pick("вердикт", "verdict"),
+        style.pick("исход", "outcome"),
     ];
-    let outcome_w = table
-        .rows
+    let verdicts = [
+        style.pick("ожидаемый", "expected"),
+        style.pick("ЗАПРЕЩЁН", "FORBIDDEN"),
+    ];
+    let count_w = width(head[0]);
+    let verdict_w = verdicts
         .iter()
-        .map(|r| width(style.t(&r.outcome)))
-        .chain([width(head[0])])
+        .chain([&head[1]])
+        .map(|v| width(v))
         .max()
         .unwrap_or(0);
-    let count_w = width(head[1]);
     writeln!(
         out,
-        "    {}  {}  {:>6}  {}",
-        pad(head[0], outcome_w),
-        head[1],
-        head[2],
-        head[3]
+        "    {}  {}  {}",
+        head[0],
+        pad(head[1], verdict_w),
+        head[2]
     )
     .unwrap();
     for row in &table.rows {
-        let share = if table.executions == 0 {
-            0.0
-        } else {
-            100.0 * row.count as f64 / table.executions as f64
-        };
         let verdict = if row.expected {
-            style.paint("32", style.pick("ожидаемый", "expected"))
+            style.paint("32", &pad(verdicts[0], verdict_w))
         } else {
-            style.paint("31", style.pick("ЗАПРЕЩЁН", "FORBIDDEN"))
+            style.paint("31", &pad(verdicts[1], verdict_w))
         };
-        writeln!(
-            out,
-            "    {}  {:>count_w$}  {:>5.1}%  {}",
-            pad(style.t(&row.outcome), outcome_w),
-            row.count,
-            share,
-            verdict
-        )
-        .unwrap();
+        let first = format!("    {:>count_w$}  {verdict}  ", row.count);
+        style.lines(style.t(&row.outcome), &first, out);
     }
+    if let Some(parts) = report
+        .counterexample
+        .as_ref()
+        .and_then(|c| outcome_parts(c, style))
+    {
+        style.lines(&parts, "  ", out);
+    }
+}
+
+/// What the values after "T1:" in an outcome are, when the counterexample
+/// shows each thread's operations returning exactly them ("take() →
+/// Some(7)", "push_if_absent(5) → true" and "T1: Some(7), true").
+fn outcome_parts(counterexample: &Counterexample, style: Style) -> Option<String> {
+    let outcome = style.t(&counterexample.outcome);
+    let mut calls: Option<Vec<String>> = None;
+    let mut threads = Vec::new();
+    for thread in &counterexample.threads {
+        let mut ops = Vec::new();
+        let mut values = Vec::new();
+        for step in counterexample.steps.iter().filter(|s| &s.thread == thread) {
+            for piece in style.t(&step.action).split("; ") {
+                let Some((call, value)) = piece.split_once(" → ") else {
+                    continue;
+                };
+                let is_call = call.ends_with(')')
+                    && call.split('(').next().is_some_and(|f| {
+                        !f.is_empty() && f.chars().all(|c| c.is_alphanumeric() || c == '_')
+                    });
+                if is_call {
+                    ops.push(call.to_string());
+                    values.push(value.to_string());
+                }
+            }
+        }
+        if values.len() < 2 {
+            continue;
+        }
+        if !outcome.contains(&format!("{thread}: {}", values.join(", "))) {
+            return None;
+        }
+        // The threads must do the same operations for one sentence to cover them.
+        match &calls {
+            Some(c) if c != &ops => return None,
+            _ => calls = Some(ops),
+        }
+        threads.push(format!("«{thread}:»"));
+    }
+    let calls = calls?;
+    let (last, rest) = calls.split_last()?;
+    Some(match style.lang {
+        Lang::Ru => format!(
+            "После {} — что вернули {} и {last}, по порядку.",
+            threads.join(", "),
+            rest.join(", ")
+        ),
+        Lang::En => format!(
+            "After {}: what {} and {last} returned, in that order.",
+            threads.join(", ").replace('«', "“").replace('»', "”"),
+            rest.join(", ")
+        ),
+    })
 }
 
 fn render_counterexample(
@@ -297,136 +394,51 @@ fn render_counterexample(
     out: &mut String,
 ) {
     writeln!(out).unwrap();
-    if let Some(switches) = counterexample.switches {
-        writeln!(
-            out,
-            "  {}: {} {}, {} {} ({} {})",
-            style.pick("Контрпример", "Counterexample"),
-            switches,
-            style.pick(
-                plural_ru(switches, "переключение", "переключения", "переключений"),
-                if switches == 1 { "switch" } else { "switches" }
-            ),
-            counterexample.steps.len(),
-            style.pick(
-                plural_ru(counterexample.steps.len(), "шаг", "шага", "шагов"),
-                "steps"
-            ),
-            style.pick("расписание №", "schedule #"),
+    let steps = counterexample.steps.len();
+    let title = match (style.lang, counterexample.switches) {
+        (Lang::Ru, Some(switches)) => format!(
+            "Контрпример: {switches} {}, {steps} {} (расписание № {})",
+            plural_ru(switches, "переключение", "переключения", "переключений"),
+            plural_ru(steps, "шаг", "шага", "шагов"),
             counterexample.found_after
-        )
-        .unwrap();
-    } else {
-        let preemptions = counterexample.preemptions;
-        writeln!(
-            out,
-            "  {}: {} {}, {} {} ({} {}, {} {})",
-            style.pick("Контрпример", "Counterexample"),
-            preemptions,
-            style.pick(
-                plural_ru(preemptions, "вытеснение", "вытеснения", "вытеснений"),
-                if preemptions == 1 {
-                    "preemption"
-                } else {
-                    "preemptions"
-                }
+        ),
+        (Lang::En, Some(switches)) => format!(
+            "Counterexample: {}, {} (schedule #{})",
+            plural_en(switches, "switch", "switches"),
+            plural_en(steps, "step", "steps"),
+            counterexample.found_after
+        ),
+        (Lang::Ru, None) => format!(
+            "Контрпример: {} {}, {steps} {} (граница {}, исполнение № {})",
+            counterexample.preemptions,
+            plural_ru(
+                counterexample.preemptions,
+                "вытеснение",
+                "вытеснения",
+                "вытеснений"
             ),
-            counterexample.steps.len(),
-            style.pick(
-                plural_ru(counterexample.steps.len(), "шаг", "шага", "шагов"),
-                "steps"
-            ),
-            style.pick("граница", "bound"),
+            plural_ru(steps, "шаг", "шага", "шагов"),
             counterexample.bound,
-            style.pick("исполнение №", "execution #"),
             counterexample.found_after
-        )
-        .unwrap();
-    }
-    let columns = &counterexample.threads;
-    let col_w: Vec<usize> = columns
-        .iter()
-        .map(|c| {
-            counterexample
-                .steps
-                .iter()
-                .filter(|s| &s.thread == c)
-                .map(|s| width(style.t(&s.action)))
-                .chain([width(c)])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let num_w = counterexample.steps.len().to_string().len().max(1);
-    let timed = counterexample.steps.iter().any(|s| s.time_ms.is_some());
-    let time_head = style.pick("время", "time");
-    let time_w = if timed { width(time_head).max(6) } else { 0 };
-    let mut header = format!("    {}  ", pad("#", num_w));
-    if timed {
-        header.push_str(&format!("{}  ", pad(time_head, time_w)));
-    }
-    for (c, w) in columns.iter().zip(&col_w) {
-        header.push_str(&pad(c, *w));
-        header.push_str("   ");
-    }
-    writeln!(out, "{}", header.trim_end()).unwrap();
-    for step in &counterexample.steps {
-        if let Some(p) = &step.preempted {
-            let marker = format!(
-                "{} {} → {}",
-                style.pick("── вытеснение:", "── preemption:"),
-                p.from,
-                p.to
-            );
-            writeln!(
-                out,
-                "    {}  {}",
-                pad("", num_w),
-                style.paint("33", &format!("{marker} ──"))
-            )
-            .unwrap();
-        }
-        let mut line = format!("    {:>num_w$}  ", step.n);
-        if let Some(ms) = step.time_ms {
-            let time = format!("{ms} {}", style.pick("мс", "ms"));
-            line.push_str(&format!("{}  ", pad(&time, time_w)));
-        }
-        for (c, w) in columns.iter().zip(&col_w) {
-            if &step.thread == c {
-                line.push_str(&pad(style.t(&step.action), *w));
-            } else {
-                line.push_str(&pad("", *w));
-            }
-            line.push_str("   ");
-        }
-        writeln!(out, "{}", line.trim_end()).unwrap();
-    }
-    writeln!(
+        ),
+        (Lang::En, None) => format!(
+            "Counterexample: {}, {} (bound {}, execution #{})",
+            plural_en(counterexample.preemptions, "preemption", "preemptions"),
+            plural_en(steps, "step", "steps"),
+            counterexample.bound,
+            counterexample.found_after
+        ),
+    };
+    style.lines(&title, "  ", out);
+    timeline::render(counterexample, &report.file, style, out);
+    let outcome = format!("  {} ", pad(style.pick("Итог:", "Outcome:"), 10));
+    style.lines(
+        &style.paint("31", style.t(&counterexample.outcome)),
+        &outcome,
         out,
-        "  {} {}",
-        pad(style.pick("Итог:", "Outcome:"), 10),
-        style.paint("31", style.t(&counterexample.outcome))
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "  {} {}",
-        pad(style.pick("Ожидалось:", "Expected:"), 10),
-        style.t(&report.expected)
-    )
-    .unwrap();
-}
-
-/// The Russian plural form for `n`: 1 шаг, 2 шага, 5 шагов.
-pub fn plural_ru<'a>(n: usize, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
-    let (d10, d100) = (n % 10, n % 100);
-    if d10 == 1 && d100 != 11 {
-        one
-    } else if (2..=4).contains(&d10) && !(12..=14).contains(&d100) {
-        few
-    } else {
-        many
-    }
+    );
+    let expected = format!("  {} ", pad(style.pick("Ожидалось:", "Expected:"), 10));
+    style.lines(style.t(&report.expected), &expected, out);
 }
 
 /// The closing line of a run: exercises and points.
@@ -437,16 +449,76 @@ pub fn summary(reports: &[ExerciseReport], style: Style) -> String {
         .count();
     let score: u32 = reports.iter().map(|r| r.score).sum();
     let max: u32 = reports.iter().map(|r| r.points).sum();
+    let total = reports.len();
     match style.lang {
+        // «принято 1 из 7 упражнений»: after «из N» the genitive.
         Lang::Ru => format!(
-            "Итог: принято {passed} из {} {}, {score} из {max} {}",
-            reports.len(),
-            plural_ru(reports.len(), "упражнения", "упражнений", "упражнений"),
+            "Итог: принято {passed} из {total} {}, {score} из {max} {}",
+            plural_ru(total, "упражнения", "упражнений", "упражнений"),
             plural_ru(max as usize, "балла", "баллов", "баллов"),
         ),
         Lang::En => format!(
-            "Total: {passed} of {} exercises accepted, {score} of {max} points",
-            reports.len()
+            "Total: {passed} of {} accepted, {score} of {}",
+            plural_en(total, "exercise", "exercises"),
+            plural_en(max as usize, "point", "points")
         ),
+    }
+}
+
+/// The closing line of `cargo lab check`: the command to run next. `whole`:
+/// every exercise was checked.
+pub fn next_step(reports: &[ExerciseReport], tree: Tree, whole: bool, style: Style) -> String {
+    let labs = match tree {
+        Tree::Labs => String::new(),
+        other => format!(" --labs {}", other.dir()),
+    };
+    let head = style.pick("Дальше:", "Next:");
+    let Some(first) = reports.iter().find(|r| r.verdict != Verdict::Pass) else {
+        return if whole {
+            format!(
+                "{}\n",
+                style.pick(
+                    "Всё готово: все упражнения приняты.",
+                    "All done: every exercise is accepted."
+                )
+            )
+        } else {
+            format!(
+                "{head} cargo lab check{labs}   {}\n",
+                style.pick("(проверить все упражнения)", "(check every exercise)")
+            )
+        };
+    };
+    let id = &first.id;
+    match first.verdict {
+        Verdict::Refused => match style.lang {
+            Lang::Ru => format!(
+                "{head} исправьте строки {}, названные выше, и снова cargo lab check {id}{labs}\n",
+                first.file
+            ),
+            Lang::En => format!(
+                "{head} fix the lines of {} named above, then cargo lab check {id}{labs}\n",
+                first.file
+            ),
+        },
+        _ => {
+            let explain = format!("cargo lab explain {id}{labs}");
+            let hint = format!("cargo lab hint {id}");
+            let w = width(&explain).max(width(&hint));
+            let mut out = format!(
+                "{head} {}   {}\n",
+                pad(&explain, w),
+                style.pick("(разбор шаг за шагом)", "(step by step)")
+            );
+            if tree == Tree::Labs {
+                out.push_str(&format!(
+                    "{} {}   {}\n",
+                    pad("", width(head)),
+                    pad(&hint, w),
+                    style.pick("(подсказка)", "(a hint)")
+                ));
+            }
+            out
+        }
     }
 }

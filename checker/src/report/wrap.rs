@@ -1,0 +1,171 @@
+//! Fitting text to the terminal: widths in characters (a Cyrillic letter is
+//! one column, like a Latin one), words wrapped with a hanging indent.
+
+/// The width of the terminal the report goes to: its real width on a
+/// terminal, 80 columns otherwise (a pipe, a file, a test).
+pub fn terminal_width() -> usize {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return DEFAULT;
+    }
+    terminal_size::terminal_size()
+        .map(|(w, _)| usize::from(w.0))
+        // Below this even the narrow layout cannot show a step.
+        .map(|w| w.max(MIN))
+        .unwrap_or(DEFAULT)
+}
+
+pub const DEFAULT: usize = 80;
+const MIN: usize = 40;
+
+/// Columns `s` takes on screen: characters, not counting colour codes.
+pub fn width(s: &str) -> usize {
+    let mut n = 0;
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            // ESC [ … m
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+            }
+            continue;
+        }
+        n += 1;
+    }
+    n
+}
+
+/// `s` padded with spaces to `w` columns.
+pub fn pad(s: &str, w: usize) -> String {
+    let mut out = s.to_string();
+    for _ in width(s)..w {
+        out.push(' ');
+    }
+    out
+}
+
+/// `text` as lines of at most `limit` columns: the first starts with
+/// `first`, the others with `rest` (a hanging indent). Words longer than a
+/// line are cut.
+pub fn wrap(text: &str, limit: usize, first: &str, rest: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = first.to_string();
+    let mut empty = true;
+    for word in words(text) {
+        let word = word.as_str();
+        let room = limit.saturating_sub(width(&line));
+        let need = width(word) + usize::from(!empty);
+        if need <= room {
+            if !empty {
+                line.push(' ');
+            }
+            line.push_str(word);
+            empty = false;
+            continue;
+        }
+        if !empty {
+            lines.push(std::mem::replace(&mut line, rest.to_string()));
+        }
+        // A word wider than a whole line is cut where the line ends.
+        let mut word: Vec<char> = word.chars().collect();
+        loop {
+            let room = limit.saturating_sub(width(&line)).max(1);
+            if word.len() <= room {
+                line.extend(word.iter());
+                break;
+            }
+            line.extend(word[..room].iter());
+            word.drain(..room);
+            lines.push(std::mem::replace(&mut line, rest.to_string()));
+        }
+        empty = false;
+    }
+    lines.push(line);
+    lines
+}
+
+/// The words of `text`; a `code span` with spaces stays one word, so a
+/// command is never cut in two.
+fn words(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for word in text.split_whitespace() {
+        match out.last_mut() {
+            Some(last) if open => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => out.push(word.to_string()),
+        }
+        if word.matches('`').count() % 2 == 1 {
+            open = !open;
+        }
+    }
+    out
+}
+
+/// A text of paragraphs (separated by blank lines), each reflowed to
+/// `limit` columns with `indent` before every line.
+pub fn paragraphs(text: &str, limit: usize, indent: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, paragraph) in text.trim().split("\n\n").enumerate() {
+        if i > 0 {
+            out.push(String::new());
+        }
+        out.extend(wrap(paragraph, limit, indent, indent));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_characters_not_bytes() {
+        assert_eq!(width("счётчик"), 7);
+        assert_eq!(width("\x1b[31mЗАПРЕЩЁН\x1b[0m"), 8);
+    }
+
+    #[test]
+    fn wraps_with_a_hanging_indent() {
+        let lines = wrap(
+            "взаимная блокировка: T1 держит accounts[0], ждёт accounts[1]",
+            30,
+            "  Итог: ",
+            "        ",
+        );
+        assert_eq!(
+            lines,
+            [
+                "  Итог: взаимная блокировка:",
+                "        T1 держит accounts[0],",
+                "        ждёт accounts[1]"
+            ]
+        );
+        assert!(lines.iter().all(|l| width(l) <= 30));
+    }
+
+    #[test]
+    fn keeps_a_code_span_whole() {
+        let lines = wrap("see `cargo lab explain bank` now", 26, "", "");
+        assert_eq!(lines, ["see", "`cargo lab explain bank`", "now"]);
+    }
+
+    #[test]
+    fn cuts_a_word_wider_than_the_line() {
+        let lines = wrap("aaaaaaaaaa", 6, "> ", "> ");
+        assert_eq!(lines, ["> aaaa", "> aaaa", "> aa"]);
+    }
+
+    #[test]
+    fn reflows_paragraphs() {
+        let text = "one two\nthree four\n\nfive";
+        assert_eq!(
+            paragraphs(text, 12, "  "),
+            ["  one two", "  three four", "", "  five"]
+        );
+    }
+}
