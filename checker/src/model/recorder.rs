@@ -77,6 +77,12 @@ pub enum Action {
         obj: ObjId,
         kind: LockKind,
     },
+    /// `try_lock` found the mutex held and returned `None`.
+    TryLockFailed {
+        obj: ObjId,
+        holders: Vec<ThreadIdx>,
+        site: Option<&'static Location<'static>>,
+    },
     CondWait {
         obj: ObjId,
     },
@@ -236,6 +242,9 @@ pub struct ExecRecord {
     pub data_race: Option<DataRace>,
     /// A failure of the model itself (loom's own panic), with its message.
     pub fatal: Option<String>,
+    /// A limit of the model that the scenario went past (the thread limit):
+    /// the exercise's model is too big, whatever the student wrote.
+    pub limit: Option<String>,
 }
 
 #[derive(Default)]
@@ -295,9 +304,25 @@ pub fn new_object(kind: ObjKind, site: &'static Location<'static>) -> ObjId {
     with(|s| Object::add(&mut s.record.objects, kind, site)).unwrap_or(usize::MAX)
 }
 
-/// Registers a thread about to be spawned by the current one.
+/// Model threads loom runs at once, the scenario's own included.
+pub const MAX_THREADS: usize = 5;
+
+/// Registers a thread about to be spawned by the current one, or, past
+/// [`MAX_THREADS`], records the limit and ends the spawning thread: loom
+/// would only fail an assertion, which would read as the student's bug.
 pub fn new_thread() -> ThreadIdx {
     let parent = current();
+    let over = with(|s| {
+        let over = s.record.threads.len() >= MAX_THREADS;
+        if over && s.record.limit.is_none() {
+            s.record.limit = Some(format!("threads: {MAX_THREADS}"));
+            s.frozen = true;
+        }
+        over
+    });
+    if over == Some(true) {
+        std::panic::panic_any(AbortThread);
+    }
     with(|s| {
         let child = s.record.threads.len();
         s.record.threads.push(ThreadInfo::default());
@@ -436,6 +461,16 @@ pub fn request(obj: ObjId, kind: LockKind, site: &'static Location<'static>) {
     if deadlock.is_some() {
         std::panic::panic_any(AbortThread);
     }
+}
+
+/// A `try_lock` of `obj` found it held: the thread goes on without it.
+pub fn try_lock_failed(obj: ObjId, site: &'static Location<'static>) {
+    let holders = with(|s| conflicting_holders(s, obj, LockKind::Mutex)).unwrap_or_default();
+    record(Action::TryLockFailed {
+        obj,
+        holders,
+        site: Some(site),
+    });
 }
 
 /// Threads holding `obj` in a way that stops a `kind` request (a thread that

@@ -216,6 +216,16 @@ fn label(record: &ExecRecord, action: &Action) -> Text {
                 format!("{verb_en} {n} … waits (held by {by}){at_en}"),
             )
         }
+        Action::TryLockFailed { obj, holders, site } => {
+            let n = name(*obj);
+            let (at_ru, at_en) = at(site);
+            let by: Vec<String> = holders.iter().map(|&t| thread_name(t)).collect();
+            let by = by.join(", ");
+            Text::new(
+                format!("try_lock {n} → занят {by}, без замка{at_ru}"),
+                format!("try_lock {n} → held by {by}, goes on without it{at_en}"),
+            )
+        }
         Action::Unlock { obj, .. } => {
             let n = name(*obj);
             Text::new(format!("освобождение {n}"), format!("unlock {n}"))

@@ -129,9 +129,8 @@ pub fn render_explain(
         for run in &report.search {
             writeln!(
                 out,
-                "    {} {}: {} {}, {} {}{}",
-                style.pick("граница", "bound"),
-                run.bound,
+                "    {}: {} {}, {} {}{}",
+                bound_label(run.bound, style),
                 run.executions,
                 style.pick(
                     plural_ru(
@@ -228,10 +227,15 @@ fn render_outcomes(report: &ExerciseReport, style: Style, out: &mut String) {
     } else {
         writeln!(
             out,
-            "  {} ({} {}, {} {}):",
+            "  {} ({}, {} {}):",
             style.pick("Исходы", "Outcomes"),
-            style.pick("граница вытеснений", "preemption bound"),
-            table.bound,
+            match table.bound {
+                Some(b) => format!(
+                    "{} {b}",
+                    style.pick("граница вытеснений", "preemption bound")
+                ),
+                None => style.pick("все исполнения", "every execution").to_string(),
+            },
             table.executions,
             style.pick(
                 plural_ru(n, "исполнение", "исполнения", "исполнений"),
@@ -320,7 +324,7 @@ fn render_counterexample(
         let preemptions = counterexample.preemptions;
         writeln!(
             out,
-            "  {}: {} {}, {} {} ({} {}, {} {})",
+            "  {}: {} {}, {} {} ({}, {} {})",
             style.pick("Контрпример", "Counterexample"),
             preemptions,
             style.pick(
@@ -336,8 +340,7 @@ fn render_counterexample(
                 plural_ru(counterexample.steps.len(), "шаг", "шага", "шагов"),
                 "steps"
             ),
-            style.pick("граница", "bound"),
-            counterexample.bound,
+            bound_label(counterexample.bound, style),
             style.pick("исполнение №", "execution #"),
             counterexample.found_after
         )
@@ -448,5 +451,13 @@ pub fn summary(reports: &[ExerciseReport], style: Style) -> String {
             "Total: {passed} of {} exercises accepted, {score} of {max} points",
             reports.len()
         ),
+    }
+}
+
+/// "граница 2" for a bounded run, "без границы" for the whole model.
+fn bound_label(bound: Option<usize>, style: Style) -> String {
+    match bound {
+        Some(b) => format!("{} {b}", style.pick("граница", "bound")),
+        None => style.pick("без границы", "no bound").to_string(),
     }
 }

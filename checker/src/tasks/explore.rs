@@ -100,7 +100,7 @@ pub fn explore(scenario: Scenario, params: ModelParams, limits: Limits) -> Explo
         Counterexample {
             preemptions: 0,
             switches: Some(switches),
-            bound: 0,
+            bound: None,
             found_after,
             threads,
             steps,
@@ -115,6 +115,7 @@ pub fn explore(scenario: Scenario, params: ModelParams, limits: Limits) -> Explo
         counterexample,
         elapsed: start.elapsed(),
         active_workers,
+        limit: None,
     }
 }
 
