@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::model::explore::{explore, Counterexample, Exploration, Limits};
+use crate::model::{ModelParams, Scenario};
 use crate::registry::{Engine, Exercise};
 use crate::report::text::plural_ru;
 use crate::report::{BoundRun, ExerciseReport, OutcomeTable, Verdict};
@@ -73,9 +74,37 @@ fn check_threads(
     limits: Limits,
     report: &mut ExerciseReport,
 ) -> (Exploration, std::time::Instant) {
-    let params = exercise.model.params();
     let acceptance_bound = (!exercise.model.exhaustive).then_some(exercise.model.max_preemptions);
-    let table = explore(entry.scenario, params, acceptance_bound, limits);
+    let search = search(
+        entry.scenario,
+        exercise.model.params(),
+        acceptance_bound,
+        limits,
+    );
+    report.search = search.runs;
+    report.counterexample = search.best;
+    (search.table, std::time::Instant::now())
+}
+
+/// What the search over a thread model found.
+pub struct Search {
+    /// The acceptance run: the whole model, or up to its bound.
+    pub table: Exploration,
+    /// The best counterexample over every run made.
+    pub best: Option<Counterexample>,
+    /// Every run, the bounded ones first.
+    pub runs: Vec<BoundRun>,
+}
+
+/// The acceptance run (`acceptance_bound`: `None` for the whole model),
+/// then the bounded runs 0, 1, … below the fewest preemptions found so far.
+pub fn search(
+    scenario: Scenario,
+    params: ModelParams,
+    acceptance_bound: Option<usize>,
+    limits: Limits,
+) -> Search {
+    let table = explore(scenario, params, acceptance_bound, limits);
     let mut best = table.counterexample.clone();
     let mut runs = Vec::new();
     if table.complete && table.limit.is_none() {
@@ -84,7 +113,7 @@ fn check_threads(
             if bound >= current.preemptions || acceptance_bound.is_some_and(|b| bound > b) {
                 break;
             }
-            let run = explore(entry.scenario, params, Some(bound), limits);
+            let run = explore(scenario, params, Some(bound), limits);
             runs.push(BoundRun {
                 bound: Some(bound),
                 executions: run.executions,
@@ -105,9 +134,7 @@ fn check_threads(
         forbidden: table.forbidden(),
         complete: table.complete,
     });
-    report.search = runs;
-    report.counterexample = best;
-    (table, std::time::Instant::now())
+    Search { table, best, runs }
 }
 
 /// Fewer preemptions, then fewer steps.
@@ -199,8 +226,8 @@ fn conclude(report: &mut ExerciseReport, exercise: &Exercise, run: &Exploration,
                     executions = plural_ru(n as usize, "исполнение", "исполнения", "исполнений")
                 ),
                 None => tr!(
-                    "все {n} {executions} модели (каждое чередование, с точностью до порядка независимых шагов) дают ожидаемый исход",
-                    "all {n} executions of the model (every interleaving, up to the order of independent steps) give an expected outcome";
+                    "все {n} {executions} модели (все чередования) дают ожидаемый исход",
+                    "all {n} executions of the model (every interleaving) give an expected outcome";
                     executions = plural_ru(n as usize, "исполнение", "исполнения", "исполнений")
                 ),
             }
