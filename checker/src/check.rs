@@ -64,10 +64,11 @@ pub fn check(entry: &Entry, exercise: &Exercise, limits: Limits) -> (ExerciseRep
 /// equivalent interleavings), unless the registry marks the model as too
 /// big for that (`exhaustive = false`), and then up to `max_preemptions`.
 /// The counterexample is the best — fewest preemptions as racelab counts
-/// them, then fewest steps — over that run and the bounded runs 0, 1, …
-/// below the best found so far: loom's bounded search and its unbounded one
-/// each miss some cheap executions, their union has not (the oracle test,
-/// checker/tests/oracle.rs, compares it with a brute-force count).
+/// them, then fewest steps — over every run made, each failing execution
+/// first reordered for its fewest preemptions (`model::minimize`): loom's
+/// bounded search misses cheap executions, and its whole-model search
+/// visits one order of each class of equivalent ones, not the cheapest (the
+/// oracle test, checker/tests/oracle.rs, compares with a brute-force count).
 fn check_threads(
     entry: &Entry,
     exercise: &Exercise,
@@ -96,8 +97,8 @@ pub struct Search {
     pub runs: Vec<BoundRun>,
 }
 
-/// The acceptance run (`acceptance_bound`: `None` for the whole model),
-/// then the bounded runs 0, 1, … below the fewest preemptions found so far.
+/// The acceptance run (`acceptance_bound`: `None` for the whole model);
+/// for a bounded one, the runs 0, 1, … below the fewest preemptions found.
 pub fn search(
     scenario: Scenario,
     params: ModelParams,
@@ -107,7 +108,10 @@ pub fn search(
     let table = explore(scenario, params, acceptance_bound, limits);
     let mut best = table.counterexample.clone();
     let mut runs = Vec::new();
-    if table.complete && table.limit.is_none() {
+    // The whole model, each execution reordered for its fewest preemptions
+    // (`model::minimize`), already gives the exact minimum; a model explored
+    // only up to a bound also gets the runs below it.
+    if acceptance_bound.is_some() && table.complete && table.limit.is_none() {
         let mut bound = 0;
         while let Some(current) = &best {
             if bound >= current.preemptions || acceptance_bound.is_some_and(|b| bound > b) {

@@ -27,10 +27,21 @@ fn env(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
+thread_local! {
+    static ORACLE_TIME: std::cell::Cell<std::time::Duration> = const { std::cell::Cell::new(std::time::Duration::ZERO) };
+    static ENGINE_RUNS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    static ENGINE_TIME: std::cell::Cell<std::time::Duration> = const { std::cell::Cell::new(std::time::Duration::ZERO) };
+}
+
 /// Compares one program; `Err` says how they differ.
 pub fn compare(program: &Program) -> Result<(brute::Verdict, Option<usize>), String> {
+    let clock = std::time::Instant::now();
     let truth = brute::explore(program);
+    ORACLE_TIME.with(|t| t.set(t.get() + clock.elapsed()));
+    let clock = std::time::Instant::now();
     let found = engine::check(program);
+    ENGINE_TIME.with(|t| t.set(t.get() + clock.elapsed()));
+    ENGINE_RUNS.with(|t| t.set(t.get() + found.runs.iter().map(|r| r.executions).sum::<u64>()));
     let table = &found.table;
     if !table.complete || table.limit.is_some() {
         return Err(format!("{}: the engine did not finish", program.name));
@@ -85,9 +96,12 @@ fn random_programs_agree_with_the_oracle() {
         }
     }
     eprintln!(
-        "oracle: {count} programs (seed {seed:#x}), {failing} failing (by fewest preemptions: {by_min:?}), {interleavings} interleavings, {} disagreements",
-        disagreements.len()
+        "oracle: {count} programs (seed {seed:#x}), {failing} failing (by fewest preemptions: {by_min:?}), {interleavings} interleavings, {} disagreements; oracle {:?}, engine {:?}",
+        disagreements.len(),
+        ORACLE_TIME.with(|t| t.get()),
+        ENGINE_TIME.with(|t| t.get())
     );
+    eprintln!("engine executions: {}", ENGINE_RUNS.with(|t| t.get()));
     assert!(
         disagreements.is_empty(),
         "{} of {count} programs disagree:\n{}",

@@ -64,6 +64,8 @@ pub enum Action {
         kind: LockKind,
         /// Where the exercise code took the lock.
         site: Option<&'static Location<'static>>,
+        /// Taken by `try_lock`, which never waits.
+        tried: bool,
     },
     /// The lock is held by someone else: the thread cannot go on.
     Blocked {
@@ -386,7 +388,26 @@ pub fn locked(obj: ObjId, kind: LockKind, site: Option<&'static Location<'static
         s.waiting.remove(&me);
         s.held.entry(obj).or_default().push((me, kind));
     });
-    record(Action::Lock { obj, kind, site });
+    record(Action::Lock {
+        obj,
+        kind,
+        site,
+        tried: false,
+    });
+}
+
+/// A `try_lock` took the mutex (the thread never waited for it).
+pub fn try_locked(obj: ObjId, site: &'static Location<'static>) {
+    let me = current();
+    with(|s| {
+        s.held.entry(obj).or_default().push((me, LockKind::Mutex));
+    });
+    record(Action::Lock {
+        obj,
+        kind: LockKind::Mutex,
+        site: Some(site),
+        tried: true,
+    });
 }
 
 pub fn unlocked(obj: ObjId, kind: LockKind) {

@@ -181,7 +181,9 @@ fn label(record: &ExecRecord, action: &Action) -> Text {
                 format!("compare_exchange {n}: expected {expected}, found {actual} — failed"),
             )
         }
-        Action::Lock { obj, kind, site } => {
+        Action::Lock {
+            obj, kind, site, ..
+        } => {
             let n = name(*obj);
             let (ru, en) = at(site);
             match kind {

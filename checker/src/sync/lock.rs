@@ -133,7 +133,7 @@ impl<T> Mutex<T> {
             recorder::try_lock_failed(self.obj, Location::caller());
             return None;
         }
-        recorder::locked(self.obj, LockKind::Mutex, Some(Location::caller()));
+        recorder::try_locked(self.obj, Location::caller());
         Some(MutexGuard {
             guard: None,
             locked: true,

@@ -146,7 +146,7 @@ pub fn program(rng: &mut Rng, index: usize) -> Program {
     let condvar = rng.chance(15);
     let workers = if rng.chance(25) { 3 } else { 2 };
     // Few steps per thread keep plain DFS over every interleaving fast.
-    let budget = if workers == 3 { 3 } else { 5 };
+    let budget = if workers == 3 { 2 } else { 4 };
     let (mutexes, rwlocks) = if condvar {
         (1, 0)
     } else {
