@@ -27,21 +27,10 @@ fn env(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
-thread_local! {
-    static ORACLE_TIME: std::cell::Cell<std::time::Duration> = const { std::cell::Cell::new(std::time::Duration::ZERO) };
-    static ENGINE_RUNS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
-    static ENGINE_TIME: std::cell::Cell<std::time::Duration> = const { std::cell::Cell::new(std::time::Duration::ZERO) };
-}
-
 /// Compares one program; `Err` says how they differ.
 pub fn compare(program: &Program) -> Result<(brute::Verdict, Option<usize>), String> {
-    let clock = std::time::Instant::now();
     let truth = brute::explore(program);
-    ORACLE_TIME.with(|t| t.set(t.get() + clock.elapsed()));
-    let clock = std::time::Instant::now();
     let found = engine::check(program);
-    ENGINE_TIME.with(|t| t.set(t.get() + clock.elapsed()));
-    ENGINE_RUNS.with(|t| t.set(t.get() + found.runs.iter().map(|r| r.executions).sum::<u64>()));
     let table = &found.table;
     if !table.complete || table.limit.is_some() {
         return Err(format!("{}: the engine did not finish", program.name));
@@ -74,17 +63,36 @@ fn random_programs_agree_with_the_oracle() {
     let count = env("RACELAB_ORACLE_PROGRAMS", 1000);
     let seed = env("RACELAB_ORACLE_SEED", 0x5eed_2026);
     let mut rng = generate::Rng::new(seed);
+    let programs: Vec<Program> = (0..count)
+        .map(|index| {
+            let mut program = generate::program(&mut rng, index as usize);
+            // Forbid one reachable final state (or none, a quarter of the
+            // time: then only a panic or a deadlock fails).
+            let finals: Vec<Vec<i64>> = brute::explore(&program).finals.into_keys().collect();
+            if !finals.is_empty() && rng.below(4) != 0 {
+                program.expect = Expect::Not(finals[rng.below(finals.len())].clone());
+            }
+            program
+        })
+        .collect();
+    // Two OS threads, each with its own models (loom's state is per thread).
+    let half = programs.len().div_ceil(2);
+    let results: Vec<Result<(brute::Verdict, Option<usize>), String>> =
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = programs
+                .chunks(half.max(1))
+                .map(|chunk| scope.spawn(move || chunk.iter().map(compare).collect::<Vec<_>>()))
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().expect("a comparison thread"))
+                .collect()
+        });
     let mut disagreements = Vec::new();
     let (mut failing, mut interleavings) = (0, 0);
     let mut by_min = std::collections::BTreeMap::new();
-    for index in 0..count {
-        let mut program = generate::program(&mut rng, index as usize);
-        // Forbid one reachable final state (or none, a quarter of the time).
-        let finals: Vec<Vec<i64>> = brute::explore(&program).finals.into_keys().collect();
-        if !finals.is_empty() && rng.below(4) != 0 {
-            program.expect = Expect::Not(finals[rng.below(finals.len())].clone());
-        }
-        match compare(&program) {
+    for result in results {
+        match result {
             Ok((truth, min)) => {
                 interleavings += truth.interleavings;
                 if let Some(min) = min {
@@ -96,12 +104,9 @@ fn random_programs_agree_with_the_oracle() {
         }
     }
     eprintln!(
-        "oracle: {count} programs (seed {seed:#x}), {failing} failing (by fewest preemptions: {by_min:?}), {interleavings} interleavings, {} disagreements; oracle {:?}, engine {:?}",
-        disagreements.len(),
-        ORACLE_TIME.with(|t| t.get()),
-        ENGINE_TIME.with(|t| t.get())
+        "oracle: {count} programs (seed {seed:#x}), {failing} failing (by fewest preemptions: {by_min:?}), {interleavings} interleavings, {} disagreements",
+        disagreements.len()
     );
-    eprintln!("engine executions: {}", ENGINE_RUNS.with(|t| t.get()));
     assert!(
         disagreements.is_empty(),
         "{} of {count} programs disagree:\n{}",

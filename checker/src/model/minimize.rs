@@ -96,12 +96,18 @@ struct Node {
     parent: Option<(usize, ThreadIdx, bool)>,
 }
 
-fn conflicts(holders: &HashMap<ObjId, Vec<(ThreadIdx, LockKind)>>, t: ThreadIdx, take: (ObjId, LockKind)) -> Vec<ThreadIdx> {
+fn conflicts(
+    holders: &HashMap<ObjId, Vec<(ThreadIdx, LockKind)>>,
+    t: ThreadIdx,
+    take: (ObjId, LockKind),
+) -> Vec<ThreadIdx> {
     holders
         .get(&take.0)
         .map(|h| {
             h.iter()
-                .filter(|&&(u, kind)| u != t && (take.1 != LockKind::Read || kind == LockKind::Write))
+                .filter(|&&(u, kind)| {
+                    u != t && (take.1 != LockKind::Read || kind == LockKind::Write)
+                })
                 .map(|&(u, _)| u)
                 .collect()
         })
@@ -112,7 +118,10 @@ fn conflicts(holders: &HashMap<ObjId, Vec<(ThreadIdx, LockKind)>>, t: ThreadIdx,
 /// the original order where it ties).
 pub fn minimize(record: &ExecRecord) -> ExecRecord {
     let events = &record.events;
-    let threads = record.threads.len().max(events.iter().map(|e| e.thread + 1).max().unwrap_or(0));
+    let threads = record
+        .threads
+        .len()
+        .max(events.iter().map(|e| e.thread + 1).max().unwrap_or(0));
     if events.is_empty() || threads > 8 || events.len() > 400 {
         return record.clone();
     }
@@ -152,21 +161,22 @@ pub fn minimize(record: &ExecRecord) -> ExecRecord {
         }
     }
 
-    let goes_on = |t: ThreadIdx, pos: &[u16], holders: &HashMap<ObjId, Vec<(ThreadIdx, LockKind)>>| -> bool {
-        let done = pos[t] as usize;
-        if done == 0 {
-            return true;
-        }
-        let last = &steps[t][done - 1];
-        let last_event = &events[*last.events.last().expect("a step has events")];
-        if last_event.action.disables_thread() {
-            return false;
-        }
-        match steps[t].get(done).and_then(|s| s.takes) {
-            Some(take) => conflicts(holders, t, take).is_empty(),
-            None => true,
-        }
-    };
+    let goes_on =
+        |t: ThreadIdx, pos: &[u16], holders: &HashMap<ObjId, Vec<(ThreadIdx, LockKind)>>| -> bool {
+            let done = pos[t] as usize;
+            if done == 0 {
+                return true;
+            }
+            let last = &steps[t][done - 1];
+            let last_event = &events[*last.events.last().expect("a step has events")];
+            if last_event.action.disables_thread() {
+                return false;
+            }
+            match steps[t].get(done).and_then(|s| s.takes) {
+                Some(take) => conflicts(holders, t, take).is_empty(),
+                None => true,
+            }
+        };
 
     let start = Key {
         pos: vec![0; threads],
@@ -209,7 +219,9 @@ pub fn minimize(record: &ExecRecord) -> ExecRecord {
             let mut holders = nodes[at].holders.clone();
             for &i in &step.events {
                 match events[i].action {
-                    Action::Lock { obj, kind, .. } => holders.entry(obj).or_default().push((t, kind)),
+                    Action::Lock { obj, kind, .. } => {
+                        holders.entry(obj).or_default().push((t, kind))
+                    }
                     Action::Unlock { obj, .. } => {
                         if let Some(h) = holders.get_mut(&obj) {
                             if let Some(p) = h.iter().position(|&(u, _)| u == t) {

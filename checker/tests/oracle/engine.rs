@@ -31,8 +31,7 @@ struct Shared {
 fn worker(program: &Program, shared: &Shared, t: usize) {
     let ops = &program.threads[t];
     let mut regs = [0i64; REGS];
-    let mut held: Vec<Option<MutexGuard<'_, ()>>> =
-        (0..program.mutexes).map(|_| None).collect();
+    let mut held: Vec<Option<MutexGuard<'_, ()>>> = (0..program.mutexes).map(|_| None).collect();
     let mut read: Vec<Option<RwLockReadGuard<'_, ()>>> =
         (0..program.rwlocks).map(|_| None).collect();
     let mut written: Vec<Option<RwLockWriteGuard<'_, ()>>> =
@@ -80,7 +79,9 @@ fn worker(program: &Program, shared: &Shared, t: usize) {
 }
 
 fn scenario(_: &ModelParams) -> Observation {
-    let program = PROGRAM.with(|p| p.borrow().clone()).expect("a program is set");
+    let program = PROGRAM
+        .with(|p| p.borrow().clone())
+        .expect("a program is set");
     let shared = Arc::new(Shared {
         vars: program.vars.iter().map(|&v| AtomicI64::new(v)).collect(),
         mutexes: (0..program.mutexes).map(|_| Mutex::new(())).collect(),

@@ -144,9 +144,9 @@ fn steps(ops: &[Op]) -> usize {
 /// A program with no expectation yet (`Expect::Not` of nothing).
 pub fn program(rng: &mut Rng, index: usize) -> Program {
     let condvar = rng.chance(15);
-    let workers = if rng.chance(25) { 3 } else { 2 };
+    let workers = if !condvar && rng.chance(20) { 3 } else { 2 };
     // Few steps per thread keep plain DFS over every interleaving fast.
-    let budget = if workers == 3 { 2 } else { 4 };
+    let budget = if workers == 3 { 2 } else { 3 };
     let (mutexes, rwlocks) = if condvar {
         (1, 0)
     } else {

@@ -39,14 +39,26 @@ impl Val {
 
 #[derive(Clone, Copy, Debug)]
 pub enum Op {
-    Load { var: usize, reg: usize },
-    Store { var: usize, val: Val },
+    Load {
+        var: usize,
+        reg: usize,
+    },
+    Store {
+        var: usize,
+        val: Val,
+    },
     /// `fetch_add`.
-    Add { var: usize, k: i64 },
+    Add {
+        var: usize,
+        k: i64,
+    },
     Lock(usize),
     Unlock(usize),
     /// `reg` = 1 if the mutex was taken, else 0.
-    TryLock { m: usize, reg: usize },
+    TryLock {
+        m: usize,
+        reg: usize,
+    },
     Read(usize),
     ReadUnlock(usize),
     Write(usize),
@@ -58,9 +70,15 @@ pub enum Op {
         var: usize,
         value: i64,
     },
-    Notify { cv: usize, all: bool },
+    Notify {
+        cv: usize,
+        all: bool,
+    },
     /// Unless `cond` holds, skip the next `n` operations (no shared access).
-    Skip { cond: Cond, n: usize },
+    Skip {
+        cond: Cond,
+        n: usize,
+    },
     /// Panics unless `cond` holds (no shared access).
     Assert(Cond),
 }
