@@ -8,6 +8,9 @@
 //! Thread 0 is main: it spawns the workers 1..=n in order and then joins
 //! them in order; the final state is read after every join.
 
+// Shared by several test crates, each using a part of it.
+#![allow(dead_code)]
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::program::{Op, Program, REGS};

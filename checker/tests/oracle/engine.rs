@@ -2,6 +2,9 @@
 //! (`racelab_checker::sync`) that interpret its operations, explored by the
 //! same search `cargo lab check` uses.
 
+// Shared by several test crates, each using a part of it.
+#![allow(dead_code)]
+
 use std::cell::RefCell;
 use std::sync::Arc;
 
@@ -110,12 +113,17 @@ fn scenario(_: &ModelParams) -> Observation {
 
 /// The checker's search over the whole program.
 pub fn check(program: &Program) -> Search {
+    check_within(program, Limits::default())
+}
+
+/// As [`check`], with its own limits.
+pub fn check_within(program: &Program, limits: Limits) -> Search {
     PROGRAM.with(|p| *p.borrow_mut() = Some(Arc::new(program.clone())));
     let params = ModelParams {
         threads: program.threads.len(),
         ops: 1,
     };
-    let found = search(scenario, params, None, Limits::default());
+    let found = search(scenario, params, None, limits);
     PROGRAM.with(|p| *p.borrow_mut() = None);
     found
 }

@@ -4,6 +4,9 @@
 //! lock, RwLock readers and writers, asserts, and a condition-variable
 //! handshake. The expected final state is then chosen by the oracle.
 
+// Shared by several test crates, each using a part of it.
+#![allow(dead_code)]
+
 use super::program::{Cond, Expect, Op, Program, Val};
 
 /// splitmix64: a fixed sequence for a fixed seed, no dependency.

@@ -4,11 +4,16 @@
 //! The oracle (`brute.rs`) runs it by its own rules; `engine.rs` runs it as
 //! real closures over the kit's facade under the checker.
 
+// Shared by several test crates, each using a part of it.
+#![allow(dead_code)]
+
 #[derive(Clone, Copy, Debug)]
 pub enum Val {
     Const(i64),
     /// A register plus a constant.
     Reg(usize, i64),
+    /// `(regs[r] + k) % m`.
+    RegMod(usize, i64, i64),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -16,6 +21,9 @@ pub enum Cond {
     Eq(usize, i64),
     Ne(usize, i64),
     Ge(usize, i64),
+    Lt(usize, i64),
+    /// `regs[a] == regs[b] + k`.
+    RegEq(usize, usize, i64),
 }
 
 impl Cond {
@@ -24,6 +32,8 @@ impl Cond {
             Cond::Eq(r, k) => regs[r] == k,
             Cond::Ne(r, k) => regs[r] != k,
             Cond::Ge(r, k) => regs[r] >= k,
+            Cond::Lt(r, k) => regs[r] < k,
+            Cond::RegEq(a, b, k) => regs[a] == regs[b] + k,
         }
     }
 }
@@ -33,6 +43,7 @@ impl Val {
         match self {
             Val::Const(k) => k,
             Val::Reg(r, k) => regs[r] + k,
+            Val::RegMod(r, k, m) => (regs[r] + k) % m,
         }
     }
 }
@@ -112,4 +123,4 @@ pub struct Program {
     pub expect: Expect,
 }
 
-pub const REGS: usize = 4;
+pub const REGS: usize = 8;
