@@ -93,6 +93,8 @@ struct Collector {
     outcomes: Vec<OutcomeCount>,
     best: Option<(usize, usize, u64, ExecRecord, Outcome)>,
     limit: Option<String>,
+    /// Classes of equivalent failing executions already minimized.
+    minimized: std::collections::HashSet<u64>,
 }
 
 impl Collector {
@@ -130,6 +132,7 @@ impl Collector {
         // preemptions, unless nothing can beat the best one already.
         let record = match &self.best {
             Some((0, ..)) => record,
+            _ if !self.minimized.insert(super::minimize::class_of(&record)) => return,
             _ => super::minimize::minimize(&record),
         };
         let key = (

@@ -306,3 +306,40 @@ pub fn minimize(record: &ExecRecord) -> ExecRecord {
     }
     out
 }
+
+/// A fingerprint of the class of executions equivalent to `record`: each
+/// thread's events, and for each object the order of its accesses (reads
+/// between two changes as a set). Equivalent executions share it, so each
+/// class is minimized once.
+pub fn class_of(record: &ExecRecord) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut threads: Vec<Vec<String>> = Vec::new();
+    type Group = (bool, Vec<(ThreadIdx, usize)>);
+    let mut objects: HashMap<ObjId, Vec<Group>> = HashMap::new();
+    for event in &record.events {
+        if threads.len() <= event.thread {
+            threads.resize(event.thread + 1, Vec::new());
+        }
+        let n = threads[event.thread].len();
+        threads[event.thread].push(format!("{:?}", event.action));
+        if let Some((obj, change)) = touches(&event.action) {
+            let groups = objects.entry(obj).or_default();
+            match groups.last_mut() {
+                Some((false, reads)) if !change => reads.push((event.thread, n)),
+                _ => groups.push((change, vec![(event.thread, n)])),
+            }
+        }
+    }
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    threads.hash(&mut hasher);
+    let mut objects: Vec<_> = objects.into_iter().collect();
+    objects.sort_by_key(|(obj, _)| *obj);
+    for (obj, mut groups) in objects {
+        obj.hash(&mut hasher);
+        for (_, accesses) in &mut groups {
+            accesses.sort_unstable();
+        }
+        groups.hash(&mut hasher);
+    }
+    hasher.finish()
+}
