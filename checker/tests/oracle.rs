@@ -114,3 +114,21 @@ fn random_programs_agree_with_the_oracle() {
         disagreements[..disagreements.len().min(3)].join("\n")
     );
 }
+
+/// Five workers and main are more threads than loom runs: the model's
+/// limit, reported as such, with no counterexample blamed on the code.
+#[test]
+fn too_many_threads_is_the_models_limit() {
+    let program = Program {
+        name: "six threads".into(),
+        vars: vec![0],
+        mutexes: 0,
+        rwlocks: 0,
+        condvars: 0,
+        threads: vec![vec![program::Op::Add { var: 0, k: 1 }]; 5],
+        expect: Expect::Not(Vec::new()),
+    };
+    let found = engine::check(&program);
+    assert_eq!(found.table.limit.as_deref(), Some("threads: 5"));
+    assert!(found.best.is_none());
+}
