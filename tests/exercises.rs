@@ -14,18 +14,21 @@ use racelab_checker::report::Verdict;
 use racelab_checker::text::Lang;
 use racelab_checker::trees::{self, Tree};
 
-/// The true minimum number of preemptions that breaks each starter (thread
-/// models), and for task models, which are never preempted, the fewest
-/// switches between tasks.
+/// The fewest switches between tasks that break each task starter (task
+/// models are never preempted). The thread starters' true minimum comes
+/// from the brute-force oracle instead (checker/tests/starters.rs for
+/// counter and bank); list and data_race are not written as oracle
+/// programs yet, so their minimum is still given here.
 const STARTER_MINIMUM: &[(&str, usize, Option<usize>)] = &[
-    ("counter", 1, None),
     ("list", 1, None),
-    ("bank", 1, None),
     ("data_race", 0, None),
     ("async_counter", 0, Some(3)),
     ("async_cache", 0, Some(2)),
     ("blocking", 0, Some(0)),
 ];
+
+/// Thread starters whose minimum the oracle counts (checker/tests/starters.rs).
+const ORACLE_COUNTED: &[&str] = &["counter", "bank"];
 
 fn kit_mode() -> bool {
     trees::entries(Tree::Solutions).next().is_some()
@@ -66,13 +69,17 @@ fn labs_are_checked() {
                 .counterexample
                 .as_ref()
                 .expect("a rejected starter has a counterexample");
-            let (preemptions, switches) = STARTER_MINIMUM
-                .iter()
-                .find(|(id, ..)| *id == exercise.id)
-                .map(|&(_, p, s)| (p, s))
-                .unwrap_or_else(|| panic!("STARTER_MINIMUM lists {}", exercise.id));
-            assert_eq!(counterexample.preemptions, preemptions, "{}", exercise.id);
-            assert_eq!(counterexample.switches, switches, "{}", exercise.id);
+            match STARTER_MINIMUM.iter().find(|(id, ..)| *id == exercise.id) {
+                Some(&(_, preemptions, switches)) => {
+                    assert_eq!(counterexample.preemptions, preemptions, "{}", exercise.id);
+                    assert_eq!(counterexample.switches, switches, "{}", exercise.id);
+                }
+                None => assert!(
+                    ORACLE_COUNTED.contains(&exercise.id.as_str()),
+                    "STARTER_MINIMUM or the oracle covers {}",
+                    exercise.id
+                ),
+            }
             snapshot(&format!("starter_{}", exercise.id), &text);
         } else if report.verdict != Verdict::Pass {
             failures.push(text);
@@ -111,7 +118,13 @@ fn solutions_are_accepted() {
             assert_eq!(report.verdict, Verdict::Pass, "{}:\n{text}", entry.path);
             assert!(report.counterexample.is_none());
             let table = report.outcomes.as_ref().unwrap();
-            assert_eq!(table.bound, exercise.model.max_preemptions);
+            let whole = exercise.engine == Engine::Tasks || exercise.model.exhaustive;
+            assert_eq!(
+                table.bound,
+                (!whole).then_some(exercise.model.max_preemptions),
+                "{}: a fix is accepted on the whole model",
+                entry.id
+            );
             assert!(table.rows.iter().all(|r| r.expected));
             snapshot(&format!("solution_{}_{}", entry.id, entry.module), &text);
             seen += 1;

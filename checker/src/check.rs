@@ -1,10 +1,11 @@
-//! Checks one exercise: scan for code around the facade, then search for
-//! the counterexample with the fewest preemptions by raising the bound 0, 1,
-//! 2 …, and explore up to the registry's bound for the outcome table.
+//! Checks one exercise: scan for code around the facade, explore the whole
+//! model for the verdict and the outcome table, and search the bounds 0, 1,
+//! 2 … for the counterexample with the fewest preemptions.
 
 use serde::Serialize;
 
-use crate::model::explore::{explore, Exploration, Limits};
+use crate::model::explore::{explore, Counterexample, Exploration, Limits};
+use crate::model::{ModelParams, Scenario};
 use crate::registry::{Engine, Exercise};
 use crate::report::text::plural_ru;
 use crate::report::{BoundRun, ExerciseReport, OutcomeTable, Verdict};
@@ -33,40 +34,96 @@ pub fn check(entry: &Entry, exercise: &Exercise, limits: Limits) -> (ExerciseRep
     if exercise.engine == Engine::Tasks {
         return check_tasks(entry, exercise, limits, report, start);
     }
-    let max = exercise.model.max_preemptions;
-    let params = exercise.model.params();
-    let mut last: Option<Exploration> = None;
-    let mut search_end = None;
-    for bound in 0..=max {
-        let run = explore(entry.scenario, params, Some(bound), limits);
-        report.search.push(BoundRun {
-            bound,
-            executions: run.executions,
-            forbidden: run.forbidden(),
-            complete: run.complete,
-        });
-        let stop = !run.complete || run.forbidden() > 0;
-        if run.forbidden() > 0 {
-            report.counterexample = run.counterexample.clone();
-            search_end = Some(std::time::Instant::now());
-        }
-        last = Some(run);
-        if stop {
-            break;
-        }
-    }
-    let search_end = search_end.unwrap_or_else(std::time::Instant::now);
-    let mut table = last.expect("bound 0 is always explored");
-    if table.complete && table.bound != Some(max) {
-        // The counterexample came from a lower bound; the table shows the
-        // whole model.
-        let full = explore(entry.scenario, params, Some(max), limits);
-        if full.complete {
-            table = full;
-        }
-    }
+    let (table, search_end) = check_threads(entry, exercise, limits, &mut report);
     conclude(&mut report, exercise, &table, limits);
     (report, timing(start, search_end))
+}
+
+/// Threads: the acceptance run explores the whole model (loom with no
+/// preemption bound: its partial-order reduction visits every class of
+/// equivalent interleavings), unless the registry marks the model as too
+/// big for that (`exhaustive = false`), and then up to `max_preemptions`.
+/// The counterexample is the best — fewest preemptions as racelab counts
+/// them, then fewest steps — over every run made, each failing execution
+/// first reordered for its fewest preemptions (`model::minimize`): loom's
+/// bounded search misses cheap executions, and its whole-model search
+/// visits one order of each class of equivalent ones, not the cheapest (the
+/// oracle test, checker/tests/oracle.rs, compares with a brute-force count).
+fn check_threads(
+    entry: &Entry,
+    exercise: &Exercise,
+    limits: Limits,
+    report: &mut ExerciseReport,
+) -> (Exploration, std::time::Instant) {
+    let acceptance_bound = (!exercise.model.exhaustive).then_some(exercise.model.max_preemptions);
+    let search = search(
+        entry.scenario,
+        exercise.model.params(),
+        acceptance_bound,
+        limits,
+    );
+    report.search = search.runs;
+    report.counterexample = search.best;
+    (search.table, std::time::Instant::now())
+}
+
+/// What the search over a thread model found.
+pub struct Search {
+    /// The acceptance run: the whole model, or up to its bound.
+    pub table: Exploration,
+    /// The best counterexample over every run made.
+    pub best: Option<Counterexample>,
+    /// Every run, the bounded ones first.
+    pub runs: Vec<BoundRun>,
+}
+
+/// The acceptance run (`acceptance_bound`: `None` for the whole model);
+/// for a bounded one, the runs 0, 1, … below the fewest preemptions found.
+pub fn search(
+    scenario: Scenario,
+    params: ModelParams,
+    acceptance_bound: Option<usize>,
+    limits: Limits,
+) -> Search {
+    let table = explore(scenario, params, acceptance_bound, limits);
+    let mut best = table.counterexample.clone();
+    let mut runs = Vec::new();
+    // The whole model, each execution reordered for its fewest preemptions
+    // (`model::minimize`), already gives the exact minimum; a model explored
+    // only up to a bound also gets the runs below it.
+    if acceptance_bound.is_some() && table.complete && table.limit.is_none() {
+        let mut bound = 0;
+        while let Some(current) = &best {
+            if bound >= current.preemptions || acceptance_bound.is_some_and(|b| bound > b) {
+                break;
+            }
+            let run = explore(scenario, params, Some(bound), limits);
+            runs.push(BoundRun {
+                bound: Some(bound),
+                executions: run.executions,
+                forbidden: run.forbidden(),
+                complete: run.complete,
+            });
+            if let Some(found) = run.counterexample {
+                if better(&found, current) {
+                    best = Some(found);
+                }
+            }
+            bound += 1;
+        }
+    }
+    runs.push(BoundRun {
+        bound: acceptance_bound,
+        executions: table.executions,
+        forbidden: table.forbidden(),
+        complete: table.complete,
+    });
+    Search { table, best, runs }
+}
+
+/// Fewer preemptions, then fewer steps.
+fn better(a: &Counterexample, b: &Counterexample) -> bool {
+    (a.preemptions, a.steps.len()) < (b.preemptions, b.steps.len())
 }
 
 /// Tasks on one thread: every schedule is explored (no bound to raise); the
@@ -95,14 +152,33 @@ fn check_tasks(
 /// counterexample the search already put in the report).
 fn conclude(report: &mut ExerciseReport, exercise: &Exercise, run: &Exploration, limits: Limits) {
     report.outcomes = Some(OutcomeTable {
-        bound: run.bound.unwrap_or(0),
+        bound: run.bound,
         executions: run.executions,
         complete: run.complete,
         rows: run.outcomes.clone(),
     });
     let tasks = exercise.engine == Engine::Tasks;
     let n = run.executions;
-    if let Some(counterexample) = &report.counterexample {
+    if let Some(limit) = &run.limit {
+        // The model, not the code under test, is too big: the instructor's
+        // error, whatever the student wrote.
+        report.verdict = Verdict::Error;
+        report.counterexample = None;
+        report.summary = tr!(
+            "модель упражнения {id} больше, чем умеет проверять loom ({limit}, считая поток сценария): это ошибка набора, а не решения — сообщите преподавателю",
+            "the model of exercise {id} is bigger than loom can check ({limit}, the scenario's own thread included): an error of the kit, not of the solution — tell the instructor";
+            id = exercise.id.clone(),
+            limit = limit.clone()
+        );
+    } else if !run.complete && report.counterexample.is_none() {
+        report.verdict = Verdict::Error;
+        report.summary = tr!(
+            "модель упражнения {id} не исследована до конца за {s} с (бюджет времени; исследовано исполнений: {n}): модель слишком велика или код зацикливается — сообщите преподавателю",
+            "the model of exercise {id} was not fully explored within {s} s (the time budget; executions explored: {n}): the model is too big or the code loops — tell the instructor";
+            id = exercise.id.clone(),
+            s = limits.time.as_secs()
+        );
+    } else if let Some(counterexample) = &report.counterexample {
         report.verdict = Verdict::Fail;
         report.summary = match counterexample.switches {
             Some(switches) => tr!(
@@ -123,13 +199,6 @@ fn conclude(report: &mut ExerciseReport, exercise: &Exercise, run: &Exploration,
             "потоки (задачи) упражнения не работали с общими данными: проверять нечего, это не решение",
             "the exercise's threads (tasks) never touched shared data: there is nothing to check, this is not a solution",
         );
-    } else if !run.complete {
-        report.verdict = Verdict::Error;
-        report.summary = tr!(
-            "модель не исследована до конца за {s} с: уменьшите работу (бесконечный цикл?)",
-            "the model was not fully explored within {s} s: do less work (an endless loop?)";
-            s = limits.time.as_secs()
-        );
     } else {
         report.verdict = Verdict::Pass;
         report.score = exercise.points;
@@ -140,12 +209,18 @@ fn conclude(report: &mut ExerciseReport, exercise: &Exercise, run: &Exploration,
                 schedules = plural_ru(n as usize, "расписание", "расписания", "расписаний")
             )
         } else {
-            tr!(
-                "все {n} {executions} с не более чем {max} вытеснениями дают ожидаемый исход",
-                "all {n} executions with up to {max} preemptions give an expected outcome";
-                executions = plural_ru(n as usize, "исполнение", "исполнения", "исполнений"),
-                max = exercise.model.max_preemptions
-            )
+            match run.bound {
+                Some(max) => tr!(
+                    "все {n} {executions} с не более чем {max} вытеснениями дают ожидаемый исход (модель велика: больше вытеснений не проверялось)",
+                    "all {n} executions with up to {max} preemptions give an expected outcome (a large model: more preemptions were not checked)";
+                    executions = plural_ru(n as usize, "исполнение", "исполнения", "исполнений")
+                ),
+                None => tr!(
+                    "все {n} {executions} модели (все чередования) дают ожидаемый исход",
+                    "all {n} executions of the model (every interleaving) give an expected outcome";
+                    executions = plural_ru(n as usize, "исполнение", "исполнения", "исполнений")
+                ),
+            }
         };
     }
 }

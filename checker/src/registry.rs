@@ -57,8 +57,19 @@ pub enum Engine {
 pub struct Model {
     pub threads: usize,
     pub ops: usize,
+    /// Only for a model too big to explore whole (`exhaustive = false`): the
+    /// preemption bound its acceptance run stops at.
     #[serde(default)]
     pub max_preemptions: usize,
+    /// Whether the acceptance run explores the whole model (the default).
+    /// `false` marks a model too big for that: it is explored up to
+    /// `max_preemptions`, and the report says so.
+    #[serde(default = "yes")]
+    pub exhaustive: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Model {

@@ -48,8 +48,9 @@ pub struct Counterexample {
     /// Task models: how many times the running task changes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub switches: Option<usize>,
-    /// The bound at which the search found it.
-    pub bound: usize,
+    /// The preemption bound of the run that found it (`None`: the run with
+    /// no bound, which explores the whole model).
+    pub bound: Option<usize>,
     /// Executions explored at that bound when it was found.
     pub found_after: u64,
     pub threads: Vec<String>,
@@ -70,6 +71,9 @@ pub struct Exploration {
     /// execution: fewer than two means the exercise did no concurrent work
     /// and there was nothing to check.
     pub active_workers: usize,
+    /// A limit of the model itself was hit (more threads than loom runs):
+    /// the instructor's model is too big, not the student's code wrong.
+    pub limit: Option<String>,
 }
 
 impl Exploration {
@@ -88,11 +92,18 @@ struct Collector {
     active_workers: usize,
     outcomes: Vec<OutcomeCount>,
     best: Option<(usize, usize, u64, ExecRecord, Outcome)>,
+    limit: Option<String>,
+    /// Classes of equivalent failing executions already minimized.
+    minimized: std::collections::HashSet<u64>,
 }
 
 impl Collector {
     fn add(&mut self, record: ExecRecord, outcome: Outcome) {
         self.executions += 1;
+        if let Some(limit) = &record.limit {
+            self.limit.get_or_insert_with(|| limit.clone());
+            return;
+        }
         let mut workers: Vec<usize> = record
             .events
             .iter()
@@ -117,6 +128,13 @@ impl Collector {
         if outcome.expected {
             return;
         }
+        // Reorder the execution's independent steps for the fewest
+        // preemptions, unless nothing can beat the best one already.
+        let record = match &self.best {
+            Some((0, ..)) => record,
+            _ if !self.minimized.insert(super::minimize::class_of(&record)) => return,
+            _ => super::minimize::minimize(&record),
+        };
         let key = (
             schedule::preemptions(&record),
             schedule::visible_steps(&record),
@@ -181,7 +199,7 @@ pub fn explore(
             |(preemptions, _, found_after, record, outcome)| Counterexample {
                 preemptions,
                 switches: None,
-                bound: bound.unwrap_or(usize::MAX),
+                bound,
                 found_after,
                 threads: schedule::columns(&record),
                 steps: schedule::steps(&record),
@@ -196,6 +214,7 @@ pub fn explore(
         counterexample,
         elapsed,
         active_workers: collector.active_workers,
+        limit: collector.limit,
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod explore;
 pub mod increments;
+pub mod minimize;
 pub mod names;
 pub mod outcome;
 pub mod panics;

@@ -64,6 +64,8 @@ pub enum Action {
         kind: LockKind,
         /// Where the exercise code took the lock.
         site: Option<&'static Location<'static>>,
+        /// Taken by `try_lock`, which never waits.
+        tried: bool,
     },
     /// The lock is held by someone else: the thread cannot go on.
     Blocked {
@@ -76,6 +78,12 @@ pub enum Action {
     Unlock {
         obj: ObjId,
         kind: LockKind,
+    },
+    /// `try_lock` found the mutex held and returned `None`.
+    TryLockFailed {
+        obj: ObjId,
+        holders: Vec<ThreadIdx>,
+        site: Option<&'static Location<'static>>,
     },
     CondWait {
         obj: ObjId,
@@ -236,6 +244,9 @@ pub struct ExecRecord {
     pub data_race: Option<DataRace>,
     /// A failure of the model itself (loom's own panic), with its message.
     pub fatal: Option<String>,
+    /// A limit of the model that the scenario went past (the thread limit):
+    /// the exercise's model is too big, whatever the student wrote.
+    pub limit: Option<String>,
 }
 
 #[derive(Default)]
@@ -297,9 +308,25 @@ pub fn new_object(kind: ObjKind, site: &'static Location<'static>) -> ObjId {
     obj
 }
 
-/// Registers a thread about to be spawned by the current one.
+/// Model threads loom runs at once, the scenario's own included.
+pub const MAX_THREADS: usize = 5;
+
+/// Registers a thread about to be spawned by the current one, or, past
+/// [`MAX_THREADS`], records the limit and ends the spawning thread: loom
+/// would only fail an assertion, which would read as the student's bug.
 pub fn new_thread() -> ThreadIdx {
     let parent = current();
+    let over = with(|s| {
+        let over = s.record.threads.len() >= MAX_THREADS;
+        if over && s.record.limit.is_none() {
+            s.record.limit = Some(format!("threads: {MAX_THREADS}"));
+            s.frozen = true;
+        }
+        over
+    });
+    if over == Some(true) {
+        std::panic::panic_any(AbortThread);
+    }
     with(|s| {
         let child = s.record.threads.len();
         s.record.threads.push(ThreadInfo::default());
@@ -363,7 +390,26 @@ pub fn locked(obj: ObjId, kind: LockKind, site: Option<&'static Location<'static
         s.waiting.remove(&me);
         s.held.entry(obj).or_default().push((me, kind));
     });
-    record(Action::Lock { obj, kind, site });
+    record(Action::Lock {
+        obj,
+        kind,
+        site,
+        tried: false,
+    });
+}
+
+/// A `try_lock` took the mutex (the thread never waited for it).
+pub fn try_locked(obj: ObjId, site: &'static Location<'static>) {
+    let me = current();
+    with(|s| {
+        s.held.entry(obj).or_default().push((me, LockKind::Mutex));
+    });
+    record(Action::Lock {
+        obj,
+        kind: LockKind::Mutex,
+        site: Some(site),
+        tried: true,
+    });
 }
 
 pub fn unlocked(obj: ObjId, kind: LockKind) {
@@ -439,6 +485,16 @@ pub fn request(obj: ObjId, kind: LockKind, site: &'static Location<'static>) {
     if deadlock.is_some() {
         std::panic::panic_any(AbortThread);
     }
+}
+
+/// A `try_lock` of `obj` found it held: the thread goes on without it.
+pub fn try_lock_failed(obj: ObjId, site: &'static Location<'static>) {
+    let holders = with(|s| conflicting_holders(s, obj, LockKind::Mutex)).unwrap_or_default();
+    record(Action::TryLockFailed {
+        obj,
+        holders,
+        site: Some(site),
+    });
 }
 
 /// Threads holding `obj` in a way that stops a `kind` request (a thread that

@@ -181,7 +181,9 @@ fn label(record: &ExecRecord, action: &Action) -> Text {
                 format!("compare_exchange {n}: expected {expected}, found {actual} — failed"),
             )
         }
-        Action::Lock { obj, kind, site } => {
+        Action::Lock {
+            obj, kind, site, ..
+        } => {
             let n = name(*obj);
             let (ru, en) = at(site);
             match kind {
@@ -214,6 +216,16 @@ fn label(record: &ExecRecord, action: &Action) -> Text {
             Text::new(
                 format!("{verb_ru} {n} … ждёт (занят {by}){at_ru}"),
                 format!("{verb_en} {n} … waits (held by {by}){at_en}"),
+            )
+        }
+        Action::TryLockFailed { obj, holders, site } => {
+            let n = name(*obj);
+            let (at_ru, at_en) = at(site);
+            let by: Vec<String> = holders.iter().map(|&t| thread_name(t)).collect();
+            let by = by.join(", ");
+            Text::new(
+                format!("try_lock {n} → занят {by}, без замка{at_ru}"),
+                format!("try_lock {n} → held by {by}, goes on without it{at_en}"),
             )
         }
         Action::Unlock { obj, .. } => {

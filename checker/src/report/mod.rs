@@ -29,7 +29,8 @@ pub enum Verdict {
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct BoundRun {
-    pub bound: usize,
+    /// `None`: the run with no preemption bound (the whole model).
+    pub bound: Option<usize>,
     pub executions: u64,
     pub forbidden: u64,
     pub complete: bool,
@@ -37,8 +38,9 @@ pub struct BoundRun {
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct OutcomeTable {
-    /// The preemption bound of the exploration behind the table.
-    pub bound: usize,
+    /// The preemption bound of the exploration behind the table (`None`:
+    /// none, the whole model).
+    pub bound: Option<usize>,
     pub executions: u64,
     pub complete: bool,
     pub rows: Vec<OutcomeCount>,

@@ -166,8 +166,8 @@ pub fn render_explain(
         for run in &report.search {
             let line = match style.lang {
                 Lang::Ru => format!(
-                    "граница {}: {} {}, с запрещённым исходом: {}{}",
-                    run.bound,
+                    "{}: {} {}, с запрещённым исходом: {}{}",
+                    bound_label(run.bound, style),
                     run.executions,
                     plural_ru(
                         run.executions as usize,
@@ -183,8 +183,8 @@ pub fn render_explain(
                     }
                 ),
                 Lang::En => format!(
-                    "bound {}: {}, {} forbidden{}",
-                    run.bound,
+                    "{}: {}, {} forbidden{}",
+                    bound_label(run.bound, style),
                     plural_en(run.executions as usize, "execution", "executions"),
                     run.forbidden,
                     if run.complete { "" } else { " (incomplete)" }
@@ -256,9 +256,9 @@ fn render_outcomes(report: &ExerciseReport, style: Style, out: &mut String) {
     writeln!(out).unwrap();
     let n = table.executions as usize;
     let tasks = report.engine == Engine::Tasks;
-    let title = match (style.lang, tasks) {
-        (Lang::Ru, true) if n == 1 => "Исход единственного расписания задач:".to_string(),
-        (Lang::Ru, true) => format!(
+    let title = match (style.lang, tasks, table.bound) {
+        (Lang::Ru, true, _) if n == 1 => "Исход единственного расписания задач:".to_string(),
+        (Lang::Ru, true, _) => format!(
             "Исходы: перебраны все {n} {} задач:",
             plural_ru(
                 n,
@@ -267,23 +267,37 @@ fn render_outcomes(report: &ExerciseReport, style: Style, out: &mut String) {
                 "различных расписаний"
             )
         ),
-        (Lang::Ru, false) => format!(
-            "Исходы: перебрано {n} {} до границы в {} {}:",
+        (Lang::Ru, false, None) => format!(
+            "Исходы: перебрано {n} {} — вся модель, без границы вытеснений:",
+            plural_ru(
+                n,
+                "различное исполнение",
+                "различных исполнения",
+                "различных исполнений"
+            )
+        ),
+        (Lang::Ru, false, Some(bound)) => format!(
+            "Исходы: перебрано {n} {} до границы в {bound} {}:",
             plural_ru(
                 n,
                 "различное исполнение",
                 "различных исполнения",
                 "различных исполнений"
             ),
-            table.bound,
-            plural_ru(table.bound, "вытеснение", "вытеснения", "вытеснений")
+            plural_ru(bound, "вытеснение", "вытеснения", "вытеснений")
         ),
-        (Lang::En, true) if n == 1 => "The outcome of the one task schedule there is:".to_string(),
-        (Lang::En, true) => format!("Outcomes of all {n} distinct task schedules:"),
-        (Lang::En, false) => format!(
+        (Lang::En, true, _) if n == 1 => {
+            "The outcome of the one task schedule there is:".to_string()
+        }
+        (Lang::En, true, _) => format!("Outcomes of all {n} distinct task schedules:"),
+        (Lang::En, false, None) => format!(
+            "Outcomes of {} explored: the whole model, no preemption bound:",
+            plural_en(n, "distinct execution", "distinct executions")
+        ),
+        (Lang::En, false, Some(bound)) => format!(
             "Outcomes of {} explored up to the bound of {}:",
             plural_en(n, "distinct execution", "distinct executions"),
-            plural_en(table.bound, "preemption", "preemptions")
+            plural_en(bound, "preemption", "preemptions")
         ),
     };
     style.lines(&title, "  ", out);
@@ -409,7 +423,7 @@ fn render_counterexample(
             counterexample.found_after
         ),
         (Lang::Ru, None) => format!(
-            "Контрпример: {} {}, {steps} {} (граница {}, исполнение № {})",
+            "Контрпример: {} {}, {steps} {} ({}, исполнение № {})",
             counterexample.preemptions,
             plural_ru(
                 counterexample.preemptions,
@@ -418,14 +432,14 @@ fn render_counterexample(
                 "вытеснений"
             ),
             plural_ru(steps, "шаг", "шага", "шагов"),
-            counterexample.bound,
+            bound_label(counterexample.bound, style),
             counterexample.found_after
         ),
         (Lang::En, None) => format!(
-            "Counterexample: {}, {} (bound {}, execution #{})",
+            "Counterexample: {}, {} ({}, execution #{})",
             plural_en(counterexample.preemptions, "preemption", "preemptions"),
             plural_en(steps, "step", "steps"),
-            counterexample.bound,
+            bound_label(counterexample.bound, style),
             counterexample.found_after
         ),
     };
@@ -520,5 +534,13 @@ pub fn next_step(reports: &[ExerciseReport], tree: Tree, whole: bool, style: Sty
             }
             out
         }
+    }
+}
+
+/// "граница 2" for a bounded run, "без границы" for the whole model.
+fn bound_label(bound: Option<usize>, style: Style) -> String {
+    match bound {
+        Some(b) => format!("{} {b}", style.pick("граница", "bound")),
+        None => style.pick("без границы", "no bound").to_string(),
     }
 }

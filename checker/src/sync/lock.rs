@@ -3,13 +3,18 @@
 //!
 //! Every acquisition is announced to the recorder first: a thread that finds
 //! the lock taken is recorded as waiting (and checked for a deadlock cycle)
-//! before loom parks it, so the report can say who holds what and who waits
-//! for what. loom's lock only provides the scheduling; the data lives here,
-//! so that a panic never poisons it (see `model::unwind`).
+//! before it parks, so the report can say who holds what and who waits for
+//! what. loom's locks provide the scheduling; the Mutex adds a flag that
+//! `try_lock` races for, so that it meets contention, and the Condvar is the
+//! facade's own (loom's park/unpark), since a mutex taken by `try_lock` has
+//! no loom guard to wait with. The data lives here, so that
+//! a panic never poisons it (see `model::unwind`).
 
-use std::cell::UnsafeCell;
+use std::cell::{Cell, RefCell, UnsafeCell};
 use std::ops::{Deref, DerefMut};
 use std::panic::Location;
+use std::rc::Rc;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use crate::model::recorder::{self, Action, LockKind, ObjId, ObjKind};
@@ -36,17 +41,33 @@ macro_rules! release {
 }
 
 pub struct Mutex<T> {
+    /// Orders the threads that call `lock()`: loom blocks them on it without
+    /// a branch per attempt.
     lock: Arc<loom::sync::Mutex<()>>,
+    /// Whether the mutex is held: the one truth `lock` and `try_lock` race
+    /// for, in one compare_exchange. A `try_lock` touches only this flag, so
+    /// it can find the mutex held. (loom's Mutex alone parks every thread
+    /// whose next operation is on it, a pending `try_lock` too: `try_lock`
+    /// would never see contention.)
+    held: loom::sync::atomic::AtomicBool,
+    /// A `lock()` caller that got `lock` while a `try_lock` holds `held`
+    /// parks here until it is released.
+    waiters: RefCell<Vec<loom::thread::Thread>>,
     data: UnsafeCell<T>,
     obj: ObjId,
 }
 
-// SAFETY: `data` is only reached through a guard of `lock`.
+// SAFETY: `data` is only reached through a guard, which exists only while
+// its thread holds `held`; loom runs every model thread on one OS thread, so
+// the RefCell is never borrowed by two at once.
 unsafe impl<T: Send> Send for Mutex<T> {}
 unsafe impl<T: Send> Sync for Mutex<T> {}
 
 pub struct MutexGuard<'a, T> {
+    /// loom's guard when taken by `lock()`; `None` after `try_lock`.
     guard: Option<loom::sync::MutexGuard<'a, ()>>,
+    /// False while a Condvar wait has released the mutex.
+    locked: bool,
     mutex: &'a Mutex<T>,
 }
 
@@ -56,28 +77,67 @@ impl<T> Mutex<T> {
         audit_money_made(&value);
         Mutex {
             lock: Arc::new(loom::sync::Mutex::new(())),
+            held: loom::sync::atomic::AtomicBool::new(false),
+            waiters: RefCell::new(Vec::new()),
             data: UnsafeCell::new(value),
             obj: recorder::new_object(ObjKind::Mutex, Location::caller()),
         }
     }
 
+    fn take_held(&self) -> bool {
+        self.held
+            .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .is_ok()
+    }
+
+    /// Waits until this thread holds the mutex. A request that closes a
+    /// cycle of waits ends the thread as a deadlock (see `recorder::request`).
+    fn acquire(&self, site: &'static Location<'static>) -> loom::sync::MutexGuard<'_, ()> {
+        recorder::request(self.obj, LockKind::Mutex, site);
+        let guard = self.lock.lock().unwrap_or_else(|p| p.into_inner());
+        // Only a `try_lock` can hold `held` now. No scheduling point lies
+        // between a failed attempt and the park, and loom keeps an unpark
+        // that comes first, so no release is missed.
+        while !self.take_held() {
+            self.waiters.borrow_mut().push(loom::thread::current());
+            loom::thread::park();
+        }
+        guard
+    }
+
+    fn release(&self, guard: Option<loom::sync::MutexGuard<'_, ()>>) {
+        self.held.swap(false, Ordering::Release);
+        recorder::unlocked(self.obj, LockKind::Mutex);
+        let waiters = std::mem::take(&mut *self.waiters.borrow_mut());
+        for thread in waiters {
+            thread.unpark();
+        }
+        if let Some(guard) = guard {
+            release!(guard, self.lock, MutexGuard);
+        }
+    }
+
     #[track_caller]
     pub fn lock(&self) -> MutexGuard<'_, T> {
-        recorder::request(self.obj, LockKind::Mutex, Location::caller());
-        let guard = self.lock.lock().unwrap_or_else(|p| p.into_inner());
+        let guard = self.acquire(Location::caller());
         recorder::locked(self.obj, LockKind::Mutex, Some(Location::caller()));
         MutexGuard {
             guard: Some(guard),
+            locked: true,
             mutex: self,
         }
     }
 
     #[track_caller]
     pub fn try_lock(&self) -> Option<MutexGuard<'_, T>> {
-        let guard = self.lock.try_lock().ok()?;
-        recorder::locked(self.obj, LockKind::Mutex, Some(Location::caller()));
+        if !self.take_held() {
+            recorder::try_lock_failed(self.obj, Location::caller());
+            return None;
+        }
+        recorder::try_locked(self.obj, Location::caller());
         Some(MutexGuard {
-            guard: Some(guard),
+            guard: None,
+            locked: true,
             mutex: self,
         })
     }
@@ -117,9 +177,8 @@ impl<T> DerefMut for MutexGuard<'_, T> {
 
 impl<T> Drop for MutexGuard<'_, T> {
     fn drop(&mut self) {
-        if let Some(guard) = self.guard.take() {
-            recorder::unlocked(self.mutex.obj, LockKind::Mutex);
-            release!(guard, self.mutex.lock, MutexGuard);
+        if std::mem::take(&mut self.locked) {
+            self.mutex.release(self.guard.take());
         }
     }
 }
@@ -227,28 +286,45 @@ impl<T> Drop for RwLockWriteGuard<'_, T> {
 }
 
 pub struct Condvar {
-    inner: loom::sync::Condvar,
+    /// Threads waiting for a notification, first come first served, each
+    /// with the flag its notification sets.
+    waiters: RefCell<Vec<(loom::thread::Thread, Rc<Cell<bool>>)>>,
     obj: ObjId,
 }
+
+// SAFETY: as for Mutex: every model thread runs on one OS thread.
+unsafe impl Send for Condvar {}
+unsafe impl Sync for Condvar {}
 
 impl Condvar {
     #[track_caller]
     pub fn new() -> Self {
         Condvar {
-            inner: loom::sync::Condvar::new(),
+            waiters: RefCell::new(Vec::new()),
             obj: recorder::new_object(ObjKind::Condvar, Location::caller()),
         }
     }
 
     /// Releases the guard's mutex, waits for a notification, re-locks.
+    /// The wait is registered before the mutex is released, so a notify
+    /// that comes after the release always finds it.
+    #[track_caller]
     pub fn wait<T>(&self, guard: &mut MutexGuard<'_, T>) {
-        let inner = guard.guard.take().expect("guard is held");
-        recorder::unlocked(guard.mutex.obj, LockKind::Mutex);
+        assert!(guard.locked, "guard is held");
+        let notified = Rc::new(Cell::new(false));
+        self.waiters
+            .borrow_mut()
+            .push((loom::thread::current(), Rc::clone(&notified)));
+        guard.locked = false;
+        guard.mutex.release(guard.guard.take());
         recorder::record(Action::CondWait { obj: self.obj });
-        let inner = self.inner.wait(inner).unwrap_or_else(|p| p.into_inner());
+        while !notified.get() {
+            loom::thread::park();
+        }
         recorder::record(Action::CondWoken { obj: self.obj });
+        guard.guard = Some(guard.mutex.acquire(Location::caller()));
         recorder::locked(guard.mutex.obj, LockKind::Mutex, None);
-        guard.guard = Some(inner);
+        guard.locked = true;
     }
 
     pub fn notify_one(&self) -> bool {
@@ -256,8 +332,18 @@ impl Condvar {
             obj: self.obj,
             all: false,
         });
-        self.inner.notify_one();
-        true
+        let first = {
+            let mut waiters = self.waiters.borrow_mut();
+            (!waiters.is_empty()).then(|| waiters.remove(0))
+        };
+        match first {
+            Some((thread, notified)) => {
+                notified.set(true);
+                thread.unpark();
+                true
+            }
+            None => false,
+        }
     }
 
     pub fn notify_all(&self) -> usize {
@@ -265,8 +351,13 @@ impl Condvar {
             obj: self.obj,
             all: true,
         });
-        self.inner.notify_all();
-        0
+        let waiters = std::mem::take(&mut *self.waiters.borrow_mut());
+        let n = waiters.len();
+        for (thread, notified) in waiters {
+            notified.set(true);
+            thread.unpark();
+        }
+        n
     }
 }
 

@@ -119,7 +119,7 @@ pub fn explore_with(
         Counterexample {
             preemptions: 0,
             switches: Some(switches),
-            bound: 0,
+            bound: None,
             found_after,
             threads,
             steps,
@@ -134,6 +134,7 @@ pub fn explore_with(
         counterexample,
         elapsed: start.elapsed(),
         active_workers,
+        limit: None,
     }
 }
 

@@ -1,0 +1,345 @@
+//! The fewest preemptions among the executions equivalent to a recorded one.
+//!
+//! Two executions that order every pair of dependent steps (two accesses to
+//! one object, one of them a change; a spawn and the child; a thread's end
+//! and its join) the same way end in the same state. loom explores at least
+//! one execution of every such class, but not necessarily the one with the
+//! fewest preemptions; this module finds that one by a shortest-path search
+//! over the orders of the recorded steps. With the whole model explored
+//! this gives the exact minimum — checked against a brute-force oracle in
+//! checker/tests/oracle.rs.
+//!
+//! A step is what a thread does from one scheduling point to the next: an
+//! event with the ones recorded right after it with no scheduling point
+//! between (a note, a lock request that found the lock held, a thread's
+//! end, a condvar wait after its release, a RwLock release).
+
+use std::collections::{HashMap, VecDeque};
+
+use super::recorder::{Action, Event, ExecRecord, LockKind, ObjId, ThreadIdx};
+
+/// Recorded right after the event before it, with no scheduling point
+/// between.
+fn glued(action: &Action) -> bool {
+    match action {
+        Action::Note(_)
+        | Action::Blocked { .. }
+        | Action::JoinWait { .. }
+        | Action::Finished
+        | Action::Panicked(_)
+        | Action::CondWait { .. } => true,
+        Action::Unlock { kind, .. } => *kind != LockKind::Mutex,
+        _ => false,
+    }
+}
+
+/// The object an event touches, and whether it changes it.
+fn touches(action: &Action) -> Option<(ObjId, bool)> {
+    Some(match action {
+        Action::Read { obj, .. } | Action::CellRead { obj, .. } => (*obj, false),
+        Action::Write { obj, .. }
+        | Action::Update { obj, .. }
+        | Action::CasFailed { obj, .. }
+        | Action::CellWrite { obj, .. }
+        | Action::Race { obj, .. }
+        | Action::Lock { obj, .. }
+        | Action::Unlock { obj, .. }
+        | Action::Blocked { obj, .. }
+        | Action::TryLockFailed { obj, .. }
+        | Action::CondWait { obj }
+        | Action::CondWoken { obj }
+        | Action::Notify { obj, .. } => (*obj, true),
+        _ => return None,
+    })
+}
+
+fn dependent(a: &Event, b: &Event) -> bool {
+    if a.thread == b.thread {
+        return true;
+    }
+    let ends = |e: &Event| matches!(e.action, Action::Finished | Action::Panicked(_));
+    let about = |e: &Event, t: ThreadIdx| match e.action {
+        Action::Spawn { child } => child == t,
+        Action::JoinWait { target } | Action::Joined { target } => target == t,
+        _ => false,
+    };
+    if about(a, b.thread) || about(b, a.thread) {
+        return matches!(a.action, Action::Spawn { .. })
+            || matches!(b.action, Action::Spawn { .. })
+            || ends(a)
+            || ends(b);
+    }
+    match (touches(&a.action), touches(&b.action)) {
+        (Some((x, wa)), Some((y, wb))) => x == y && (wa || wb),
+        _ => false,
+    }
+}
+
+struct Step {
+    events: Vec<usize>,
+    /// For each other thread, how many of its steps must come first.
+    after: Vec<usize>,
+    /// The lock this step takes first, if it starts with an acquisition.
+    takes: Option<(ObjId, LockKind)>,
+}
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Key {
+    pos: Vec<u16>,
+    last: Option<ThreadIdx>,
+    last_goes_on: bool,
+}
+
+struct Node {
+    key: Key,
+    holders: HashMap<ObjId, Vec<(ThreadIdx, LockKind)>>,
+    parent: Option<(usize, ThreadIdx, bool)>,
+}
+
+fn conflicts(
+    holders: &HashMap<ObjId, Vec<(ThreadIdx, LockKind)>>,
+    t: ThreadIdx,
+    take: (ObjId, LockKind),
+) -> Vec<ThreadIdx> {
+    holders
+        .get(&take.0)
+        .map(|h| {
+            h.iter()
+                .filter(|&&(u, kind)| {
+                    u != t && (take.1 != LockKind::Read || kind == LockKind::Write)
+                })
+                .map(|&(u, _)| u)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The execution equivalent to `record` with the fewest preemptions (then
+/// the original order where it ties).
+pub fn minimize(record: &ExecRecord) -> ExecRecord {
+    let events = &record.events;
+    let threads = record
+        .threads
+        .len()
+        .max(events.iter().map(|e| e.thread + 1).max().unwrap_or(0));
+    if events.is_empty() || threads > 8 || events.len() > 400 {
+        return record.clone();
+    }
+    // Steps per thread, in program order.
+    let mut steps: Vec<Vec<Step>> = (0..threads).map(|_| Vec::new()).collect();
+    let mut step_of = vec![(0, 0); events.len()];
+    for (i, event) in events.iter().enumerate() {
+        let mine = &mut steps[event.thread];
+        if mine.is_empty() || !glued(&event.action) {
+            let takes = match event.action {
+                Action::Lock {
+                    obj,
+                    kind,
+                    tried: false,
+                    ..
+                } => Some((obj, kind)),
+                _ => None,
+            };
+            mine.push(Step {
+                events: Vec::new(),
+                after: vec![0; threads],
+                takes,
+            });
+        }
+        let n = mine.len() - 1;
+        mine[n].events.push(i);
+        step_of[i] = (event.thread, n);
+    }
+    for j in 0..events.len() {
+        for i in 0..j {
+            let (ti, si) = step_of[i];
+            let (tj, sj) = step_of[j];
+            if ti != tj && dependent(&events[i], &events[j]) {
+                let need = &mut steps[tj][sj].after[ti];
+                *need = (*need).max(si + 1);
+            }
+        }
+    }
+
+    let goes_on =
+        |t: ThreadIdx, pos: &[u16], holders: &HashMap<ObjId, Vec<(ThreadIdx, LockKind)>>| -> bool {
+            let done = pos[t] as usize;
+            if done == 0 {
+                return true;
+            }
+            let last = &steps[t][done - 1];
+            let last_event = &events[*last.events.last().expect("a step has events")];
+            if last_event.action.disables_thread() {
+                return false;
+            }
+            match steps[t].get(done).and_then(|s| s.takes) {
+                Some(take) => conflicts(holders, t, take).is_empty(),
+                None => true,
+            }
+        };
+
+    let start = Key {
+        pos: vec![0; threads],
+        last: None,
+        last_goes_on: false,
+    };
+    let mut nodes = vec![Node {
+        key: start.clone(),
+        holders: HashMap::new(),
+        parent: None,
+    }];
+    let mut best: HashMap<Key, usize> = HashMap::from([(start, 0)]);
+    let mut cost = vec![0usize];
+    let mut queue = VecDeque::from([0usize]);
+    let mut finish = None;
+    while let Some(at) = queue.pop_front() {
+        let key = nodes[at].key.clone();
+        if best.get(&key) != Some(&cost[at]) {
+            continue;
+        }
+        if (0..threads).all(|t| key.pos[t] as usize == steps[t].len()) {
+            finish = Some(at);
+            break;
+        }
+        // The thread that ran last first: ties keep the recorded order.
+        let mut order: Vec<ThreadIdx> = (0..threads).collect();
+        if let Some(last) = key.last {
+            order.retain(|&t| t != last);
+            order.insert(0, last);
+        }
+        for t in order {
+            let done = key.pos[t] as usize;
+            let Some(step) = steps[t].get(done) else {
+                continue;
+            };
+            if (0..threads).any(|u| (key.pos[u] as usize) < step.after[u]) {
+                continue;
+            }
+            let extra = usize::from(matches!(key.last, Some(u) if u != t && key.last_goes_on));
+            let mut holders = nodes[at].holders.clone();
+            for &i in &step.events {
+                match events[i].action {
+                    Action::Lock { obj, kind, .. } => {
+                        holders.entry(obj).or_default().push((t, kind))
+                    }
+                    Action::Unlock { obj, .. } => {
+                        if let Some(h) = holders.get_mut(&obj) {
+                            if let Some(p) = h.iter().position(|&(u, _)| u == t) {
+                                h.remove(p);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let mut pos = key.pos.clone();
+            pos[t] += 1;
+            let last_goes_on = goes_on(t, &pos, &holders);
+            let next = Key {
+                pos,
+                last: Some(t),
+                last_goes_on,
+            };
+            let c = cost[at] + extra;
+            if best.get(&next).is_some_and(|&b| b <= c) {
+                continue;
+            }
+            best.insert(next.clone(), c);
+            nodes.push(Node {
+                key: next,
+                holders,
+                parent: Some((at, t, last_goes_on)),
+            });
+            cost.push(c);
+            let id = nodes.len() - 1;
+            if extra == 0 {
+                queue.push_front(id);
+            } else {
+                queue.push_back(id);
+            }
+        }
+    }
+    let Some(mut at) = finish else {
+        return record.clone();
+    };
+    // The order of steps, back from the end.
+    let mut order = Vec::new();
+    while let Some((parent, t, _)) = nodes[at].parent {
+        order.push((t, nodes[at].key.pos[t] as usize - 1, at));
+        at = parent;
+    }
+    order.reverse();
+    let mut out = record.clone();
+    out.events.clear();
+    for (t, s, node) in order {
+        for &i in &steps[t][s].events {
+            out.events.push(events[i].clone());
+        }
+        // The next step waits for a lock another thread holds: the
+        // request shows it (as the recorder would have), and the switch
+        // away is no preemption.
+        let holders = &nodes[node].holders;
+        let shows_wait = out
+            .events
+            .last()
+            .is_some_and(|e| e.action.disables_thread());
+        if let Some(next) = steps[t].get(s + 1) {
+            if let (Some(take), false) = (next.takes, shows_wait) {
+                let by = conflicts(holders, t, take);
+                if !by.is_empty() {
+                    let site = match &events[next.events[0]].action {
+                        Action::Lock { site, .. } => *site,
+                        _ => None,
+                    };
+                    out.events.push(Event {
+                        thread: t,
+                        action: Action::Blocked {
+                            obj: take.0,
+                            kind: take.1,
+                            holders: by,
+                            site,
+                        },
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A fingerprint of the class of executions equivalent to `record`: each
+/// thread's events, and for each object the order of its accesses (reads
+/// between two changes as a set). Equivalent executions share it, so each
+/// class is minimized once.
+pub fn class_of(record: &ExecRecord) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut threads: Vec<Vec<String>> = Vec::new();
+    type Group = (bool, Vec<(ThreadIdx, usize)>);
+    let mut objects: HashMap<ObjId, Vec<Group>> = HashMap::new();
+    for event in &record.events {
+        if threads.len() <= event.thread {
+            threads.resize(event.thread + 1, Vec::new());
+        }
+        let n = threads[event.thread].len();
+        threads[event.thread].push(format!("{:?}", event.action));
+        if let Some((obj, change)) = touches(&event.action) {
+            let groups = objects.entry(obj).or_default();
+            match groups.last_mut() {
+                Some((false, reads)) if !change => reads.push((event.thread, n)),
+                _ => groups.push((change, vec![(event.thread, n)])),
+            }
+        }
+    }
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    threads.hash(&mut hasher);
+    let mut objects: Vec<_> = objects.into_iter().collect();
+    objects.sort_by_key(|(obj, _)| *obj);
+    for (obj, mut groups) in objects {
+        obj.hash(&mut hasher);
+        for (_, accesses) in &mut groups {
+            accesses.sort_unstable();
+        }
+        groups.hash(&mut hasher);
+    }
+    hasher.finish()
+}
