@@ -513,7 +513,7 @@ mod tests {
         report.counterexample = Some(Counterexample {
             preemptions: 1,
             switches: None,
-            bound: 1,
+            bound: Some(1),
             found_after: 1,
             threads,
             steps: steps
