@@ -10,7 +10,7 @@ pub fn child_work(copy: u64) -> u64 {
 pub fn run_child(counter: u64) -> (u64, u64) {
     let output = process::worker("increment", &[counter.to_string()])
         .output()
-        .expect("запуск ребёнка / starting the child");
-    let child = process::answer(&output.stdout).expect("число от ребёнка / a number from the child");
+        .expect("запуск дочернего процесса / starting the child");
+    let child = process::answer(&output.stdout).expect("число от дочернего процесса / a number from the child");
     (counter, child)
 }

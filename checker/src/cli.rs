@@ -9,11 +9,11 @@ use crate::check;
 use crate::isolate;
 use crate::registry::Registry;
 use crate::report::{self, text::Style, ExerciseReport, Verdict};
+use crate::selfcheck::{self, Witness};
 use crate::text::Lang;
 use crate::trees::{self, Tree};
 
 // Kept here too for callers that name them through the CLI.
-use crate::settings::REAL_TIMEOUT;
 pub use crate::settings::{limits, KIT_ROOT};
 
 #[derive(Parser)]
@@ -148,14 +148,6 @@ pub enum Format {
     Json,
 }
 
-/// A part 3 exercise (no model): its file is scanned like every other before
-/// the real build runs it.
-fn check_real(exercise: &crate::registry::Exercise) -> ExerciseReport {
-    crate::scan::refused_in(Path::new(KIT_ROOT), exercise, Tree::Labs).unwrap_or_else(|| {
-        crate::real::check_with_cargo(Path::new(KIT_ROOT), exercise, REAL_TIMEOUT)
-    })
-}
-
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
@@ -172,14 +164,11 @@ pub fn main() -> ExitCode {
             let Some(tree) = resolve_tree(&labs, lang) else {
                 return ExitCode::from(2);
             };
-            let Some(mut ids) = resolve_ids(&registry, &ids, lang) else {
+            let named = !ids.is_empty();
+            let Some(ids) = resolve_ids(&registry, &ids, lang) else {
                 return ExitCode::from(2);
             };
-            if tree == Tree::Alternatives {
-                // Only some exercises have alternative solutions.
-                ids.retain(|id| trees::entry(tree, id).is_some());
-            }
-            run_check(&registry, tree, &ids, format, timings, style)
+            run_check(&registry, tree, &ids, named, format, timings, style)
         }
         Command::Explain { labs, id, compare } => {
             if let Some(other) = &compare {
@@ -203,11 +192,12 @@ pub fn main() -> ExitCode {
                 return ExitCode::from(2);
             };
             let exercise = registry.get(&ids[0]).expect("resolved");
-            let report = if exercise.engine == crate::registry::Engine::Real {
-                check_real(exercise)
-            } else {
-                isolate::run(tree, exercise, &exercise.id, limits().1).0
-            };
+            if !selfcheck::checkable(exercise, tree) {
+                eprintln!("{}", uncheckable(&[exercise.id.as_str()], tree, lang));
+                return ExitCode::from(2);
+            }
+            let (report, _) =
+                selfcheck::check(Path::new(KIT_ROOT), tree, exercise, &mut Witness::default());
             let source = trees::entry(tree, &exercise.id).map(|e| e.source);
             let hints = crate::hints::choose(exercise, Some(&report), source);
             print!(
@@ -230,8 +220,15 @@ pub fn main() -> ExitCode {
             };
             let exercise = registry.get(&ids[0]).expect("resolved");
             // The hints follow what the check of the current code finds.
-            let report = (exercise.engine != crate::registry::Engine::Real)
-                .then(|| isolate::run(Tree::Labs, exercise, &exercise.id, limits().1).0);
+            let report = Some(
+                selfcheck::check(
+                    Path::new(KIT_ROOT),
+                    Tree::Labs,
+                    exercise,
+                    &mut Witness::default(),
+                )
+                .0,
+            );
             let source = trees::entry(Tree::Labs, &exercise.id).map(|e| e.source);
             let hints = crate::hints::choose(exercise, report.as_ref(), source);
             crate::student::hint(Path::new(KIT_ROOT), exercise, &hints, again, lang)
@@ -372,15 +369,12 @@ pub fn main() -> ExitCode {
 
 fn list(registry: &Registry, style: Style) -> ExitCode {
     let lang = style.lang;
-    let mut reports = Vec::new();
-    for exercise in &registry.exercise {
-        let report = if exercise.engine == crate::registry::Engine::Real {
-            check_real(exercise)
-        } else {
-            isolate::run(Tree::Labs, exercise, &exercise.id, limits().1).0
-        };
-        reports.push(report);
-    }
+    let mut witness = Witness::default();
+    let reports: Vec<ExerciseReport> = registry
+        .exercise
+        .iter()
+        .map(|exercise| selfcheck::check(Path::new(KIT_ROOT), Tree::Labs, exercise, &mut witness).0)
+        .collect();
     for part in &registry.part {
         println!(
             "{} {}. {}",
@@ -419,23 +413,26 @@ fn run_check(
     registry: &Registry,
     tree: Tree,
     ids: &[String],
+    named: bool,
     format: Format,
     timings: bool,
     style: Style,
 ) -> ExitCode {
+    let (ids, skipped): (Vec<&String>, Vec<&String>) = ids
+        .iter()
+        .partition(|id| selfcheck::checkable(registry.get(id).expect("resolved"), tree));
+    let skipped: Vec<&str> = skipped.iter().map(|s| s.as_str()).collect();
+    // Naming what this tree cannot check is an error, never a silent skip;
+    // and a run that checks nothing is not a pass.
+    if (named && !skipped.is_empty()) || ids.is_empty() {
+        eprintln!("{}", uncheckable(&skipped, tree, style.lang));
+        return ExitCode::from(2);
+    }
+    let mut witness = Witness::default();
     let mut reports: Vec<ExerciseReport> = Vec::new();
-    for id in ids {
+    for id in &ids {
         let exercise = registry.get(id).expect("resolved");
-        let (report, timing) = if exercise.engine == crate::registry::Engine::Real {
-            // Built from the kit's labs/ (the witness has no other tree).
-            if tree != Tree::Labs {
-                continue;
-            }
-            (check_real(exercise), None)
-        } else {
-            let module = trees::entry(tree, id).map_or(id.as_str(), |e| e.module);
-            isolate::run(tree, exercise, module, limits().1)
-        };
+        let (report, timing) = selfcheck::check(Path::new(KIT_ROOT), tree, exercise, &mut witness);
         if format == Format::Text {
             print!("{}", report::text::render(&report, style));
             if let (true, Some(t)) = (timings, timing) {
@@ -455,7 +452,13 @@ fn run_check(
     match format {
         Format::Text => {
             println!("{}", report::text::summary(&reports, style));
-            let whole = ids.len() == registry.exercise.len();
+            if !skipped.is_empty() {
+                let note = uncheckable(&skipped, tree, style.lang);
+                for line in report::wrap::wrap(&note, style.width, "", "  ") {
+                    println!("{line}");
+                }
+            }
+            let whole = ids.len() + skipped.len() == registry.exercise.len();
             print!("{}", report::text::next_step(&reports, tree, whole, style));
         }
         Format::Json => println!("{}", report::json::render(tree.name(), &reports)),
@@ -464,6 +467,29 @@ fn run_check(
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+/// Why exercises of `tree` were not (or cannot be) checked.
+fn uncheckable(ids: &[&str], tree: Tree, lang: Lang) -> String {
+    if ids.is_empty() {
+        return style_pick(lang, "проверять нечего", "nothing to check").to_string();
+    }
+    let ids = ids.join(", ");
+    let dir = tree.dir();
+    match (lang, tree) {
+        (Lang::Ru, Tree::Alternatives) => {
+            format!("в {dir} нет других решений для: {ids}")
+        }
+        (Lang::En, Tree::Alternatives) => format!("{dir} holds no other solution of: {ids}"),
+        (Lang::Ru, _) => format!(
+            "не проверены в {dir}: {ids} — у них нет модели, их запускает настоящая сборка labs/; \
+             решения целиком проверяет cargo lab grade --submission {dir}"
+        ),
+        (Lang::En, _) => format!(
+            "not checked in {dir}: {ids} — they have no model and run in the real build of labs/; \
+             cargo lab grade --submission {dir} checks the solutions whole"
+        ),
     }
 }
 

@@ -21,6 +21,7 @@ pub mod real;
 pub mod registry;
 pub mod report;
 pub mod scan;
+pub mod selfcheck;
 pub mod settings;
 pub mod student;
 pub mod tasks;

@@ -21,23 +21,6 @@ struct WitnessRecord {
     en: String,
 }
 
-/// Builds `labwitness` from the kit's current labs/ (cargo) and runs it.
-pub fn check_with_cargo(kit: &Path, exercise: &Exercise, timeout: Duration) -> ExerciseReport {
-    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()));
-    command.current_dir(kit).args([
-        "run",
-        "--quiet",
-        "--package",
-        "witness",
-        "--bin",
-        "labwitness",
-        "--",
-        &exercise.id,
-        &WITNESS_SEED.to_string(),
-    ]);
-    run(command, exercise, timeout).0
-}
-
 /// Runs an already built `labwitness` (the grader's).
 pub fn check_with(exe: &Path, exercise: &Exercise, timeout: Duration) -> ExerciseReport {
     check_confined(exe, exercise, timeout).0

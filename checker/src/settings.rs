@@ -8,11 +8,8 @@ use crate::model::explore::Limits;
 /// The kit's root, where labs/ and solutions/ are.
 pub const KIT_ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 
-/// A real exercise's run from `cargo lab check` includes building the
-/// witness.
-pub const REAL_TIMEOUT: Duration = Duration::from_secs(180);
-
-/// The hard limit of one stress run (`labwitness`) while grading.
+/// The hard limit of one stress run (`labwitness`), in grading and in the
+/// self-check alike.
 pub const WITNESS_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Limits of one check: the exploration's own budget, and the child

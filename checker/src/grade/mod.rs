@@ -371,16 +371,7 @@ pub fn grade(kit: &Path, dir: &Path, work: &Path, limits: Limits) -> Result<Grad
                 graded.score = exercise.points;
             } else {
                 graded.status = Status::Flagged;
-                graded.reason = Text::new(
-                    format!(
-                        "модель пройдена, но в настоящих потоках под нагрузкой: {}",
-                        seen.summary.ru
-                    ),
-                    format!(
-                        "the model passed, but for real under stress: {}",
-                        seen.summary.en
-                    ),
-                );
+                graded.reason = crate::selfcheck::stress_broke(&seen.summary);
             }
             graded.witness = Some(seen.summary);
         }

@@ -66,6 +66,9 @@ pub struct ExerciseReport {
     pub search: Vec<BoundRun>,
     pub outcomes: Option<OutcomeTable>,
     pub counterexample: Option<Counterexample>,
+    /// What the stress run of the real build saw (after a model passed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub witness: Option<Text>,
 }
 
 impl ExerciseReport {
@@ -84,6 +87,7 @@ impl ExerciseReport {
             search: Vec::new(),
             outcomes: None,
             counterexample: None,
+            witness: None,
         }
     }
 }

@@ -104,6 +104,7 @@ pub fn render(report: &ExerciseReport, style: Style) -> String {
     let mut out = String::new();
     header(report, style, &mut out);
     style.lines(style.t(&report.summary), "  ", &mut out);
+    render_witness(report, style, &mut out);
     if report.verdict == Verdict::Pass {
         return out;
     }
@@ -152,6 +153,7 @@ pub fn render_explain(
     }
     writeln!(out).unwrap();
     style.lines(style.t(&report.summary), "  ", &mut out);
+    render_witness(report, style, &mut out);
     render_refusals(report, style, &mut out);
     if !report.search.is_empty() {
         writeln!(out).unwrap();
@@ -534,6 +536,14 @@ pub fn next_step(reports: &[ExerciseReport], tree: Tree, whole: bool, style: Sty
             }
             out
         }
+    }
+}
+
+/// The stress run's word under a pass (a failed one is the summary).
+fn render_witness(report: &ExerciseReport, style: Style, out: &mut String) {
+    if let (Some(seen), Verdict::Pass) = (&report.witness, report.verdict) {
+        let head = format!("  {} ", style.pick("под нагрузкой:", "under stress:"));
+        style.lines(style.t(seen), &head, out);
     }
 }
 

@@ -228,7 +228,7 @@ fn judge_processes(of: usize, limit: u64, problems: &mut Problems) {
         problems.add(
             "processes-parent",
             of,
-            format!("процессы: родитель сам посчитал частей: {in_parent} — считать должны дети"),
+            format!("процессы: родитель сам посчитал частей: {in_parent} — считать должны дочерние процессы"),
             format!("processes: the parent counted parts itself: {in_parent} — the children must"),
         );
     }
@@ -241,7 +241,7 @@ fn judge_processes(of: usize, limit: u64, problems: &mut Problems) {
         problems.add(
             "processes-forged",
             of,
-            format!("процессы: ответов без печати ребёнка этого запуска: {forged}"),
+            format!("процессы: ответов без печати дочернего процесса этого запуска: {forged}"),
             format!("processes: answers without the seal of a child of this run: {forged}"),
         );
     }
@@ -252,7 +252,7 @@ fn judge_processes(of: usize, limit: u64, problems: &mut Problems) {
     if let Err((why_ru, why_en)) = coverage(spans, limit) {
         problems.add(
             "processes-cover", of,
-            format!("процессы: по ответам детей, прочитанным через process::answer(&stdout), {why_ru} (отрезок [0, {limit}))"),
+            format!("процессы: по ответам дочерних процессов, прочитанным через process::answer(&stdout), {why_ru} (отрезок [0, {limit}))"),
             format!("processes: by the children's answers read with process::answer(&stdout), {why_en} (range [0, {limit}))"),
         );
         return;
@@ -265,7 +265,7 @@ fn judge_processes(of: usize, limit: u64, problems: &mut Problems) {
     if !together {
         problems.add(
             "processes-sequential", of,
-            "процессы: дети работали по одному, ни разу два сразу — сначала запустите всех (.spawn()), потом ждите ответы".to_string(),
+            "процессы: дочерние процессы работали по одному, ни разу два сразу — сначала запустите все (.spawn()), потом ждите ответы".to_string(),
             "processes: the children worked one at a time, never two at once — start them all (.spawn()) first, then wait for the answers".to_string(),
         );
     }

@@ -43,7 +43,7 @@ pub fn run(params: &mut Params) -> Result<String, String> {
             problems.add(
                 "forged",
                 rounds,
-                format!("ответов без печати ребёнка этого запуска: {forged}"),
+                format!("ответов без печати дочернего процесса этого запуска: {forged}"),
                 format!("answers without the seal of a child of this run: {forged}"),
             );
         }
@@ -51,7 +51,7 @@ pub fn run(params: &mut Params) -> Result<String, String> {
             problems.add(
                 "unread",
                 rounds,
-                format!("ответ ребёнка на {counter} не прочитан из канала: process::answer(&output.stdout)"),
+                format!("ответ дочернего процесса на {counter} не прочитан из канала: process::answer(&output.stdout)"),
                 format!("the child's answer to {counter} was not read from the pipe: process::answer(&output.stdout)"),
             );
         }
@@ -60,7 +60,7 @@ pub fn run(params: &mut Params) -> Result<String, String> {
                 "answer",
                 rounds,
                 format!(
-                    "ответ ребёнка {child}, а он увеличил {counter} до {}",
+                    "ответ дочернего процесса {child}, а он увеличил {counter} до {}",
                     counter + 1
                 ),
                 format!(
@@ -71,6 +71,6 @@ pub fn run(params: &mut Params) -> Result<String, String> {
         }
     }
     problems.verdict(format!(
-        "{rounds} раунда (счётчик 10 и случайные): счётчик родителя свой, ответ ребёнка — с его печатью, из канала / {rounds} rounds (counter 10 and random ones): the parent's counter is its own, the child's answer sealed by the child, from the pipe"
+        "{rounds} раунда (счётчик 10 и случайные): счётчик родителя свой, ответ дочернего процесса — с его печатью, из канала / {rounds} rounds (counter 10 and random ones): the parent's counter is its own, the child's answer sealed by the child, from the pipe"
     ))
 }
