@@ -6,21 +6,14 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use std::time::Duration;
 
 use crate::rt::{self, Shared};
-
-pub async fn fetch(key: &str) -> String {
-    rt::sleep(Duration::from_millis(10)).await;
-    key.to_uppercase()
-}
 
 type Slot = Rc<rt::Mutex<Option<String>>>;
 
 pub struct Cache {
     slots: RefCell<HashMap<String, Slot>>,
     entries: Shared<Vec<(String, String)>>,
-    fetches: Shared<u32>,
 }
 
 impl Cache {
@@ -28,7 +21,6 @@ impl Cache {
         Cache {
             slots: RefCell::new(HashMap::new()),
             entries: Shared::new(Vec::new()),
-            fetches: Shared::new(0),
         }
     }
 
@@ -45,16 +37,11 @@ impl Cache {
         if let Some(value) = value.as_ref() {
             return value.clone();
         }
-        self.fetches.set(self.fetches.get() + 1);
-        let fetched = fetch(key).await;
+        let fetched = rt::fetch(key).await;
         self.entries
             .with_mut(|entries| entries.push((key.to_string(), fetched.clone())));
         *value = Some(fetched.clone());
         fetched
-    }
-
-    pub fn fetches(&self) -> u32 {
-        self.fetches.get()
     }
 
     pub fn len(&self) -> usize {

@@ -1,6 +1,8 @@
 //! Scenario `async_cache`: `threads` tasks ask the cache for the same key at
 //! once (and, with `ops` ≥ 2, for it again later). Expected: every task gets
-//! the value, which was fetched once and cached once.
+//! the value, which was fetched once. The fetches are counted by the kit's
+//! `rt::fetch`, never by the exercise: a counter the exercise keeps could say
+//! anything.
 
 use std::rc::Rc;
 
@@ -12,7 +14,7 @@ use super::exercise::Cache;
 
 pub fn run(params: &ModelParams) -> Observation {
     let (tasks, ops) = (params.threads, params.ops);
-    let (values, fetches, cached) = rt::run(async move {
+    let values = rt::run(async move {
         let cache = Rc::new(Cache::new());
         let handles: Vec<_> = (0..tasks)
             .map(|_| {
@@ -32,14 +34,15 @@ pub fn run(params: &ModelParams) -> Observation {
         for handle in handles {
             values.extend(handle.await);
         }
-        (values, cache.fetches(), cache.len())
+        values
     });
+    let fetches = rt::fetches("a");
     let right = values.iter().all(|v| v == "A") && values.len() == tasks * ops;
     Observation {
         state: Text::new(
-            format!("загрузок: {fetches}, в кэше: {cached}"),
-            format!("fetches: {fetches}, cached: {cached}"),
+            format!("загрузок \"a\": {fetches}"),
+            format!("fetches of \"a\": {fetches}"),
         ),
-        expected: right && fetches == 1 && cached == 1,
+        expected: right && fetches == 1,
     }
 }

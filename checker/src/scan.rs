@@ -88,6 +88,7 @@ pub const FACADES: &[Facade] = &[
             "yield_now",
             "spawn_blocking",
             "now",
+            "fetch",
             "Mutex",
             "MutexGuard",
             "Shared",

@@ -2,11 +2,11 @@
 //! Exercise `async_cache` — check-then-act across an `.await`.
 //!
 //! `get` проверяет, есть ли ключ в кэше, и если нет — загружает значение
-//! (`fetch(..).await`) и кладёт в кэш. Пока первая задача ждёт загрузку,
+//! (`rt::fetch(..).await`) и кладёт в кэш. Пока первая задача ждёт загрузку,
 //! вторая тоже не находит ключ: значение загружается дважды и попадает в кэш
 //! два раза.
 //! `get` checks whether the key is cached and, if not, fetches the value
-//! (`fetch(..).await`) and stores it. While the first task waits for its
+//! (`rt::fetch(..).await`) and stores it. While the first task waits for its
 //! fetch, the second one does not find the key either: the value is fetched
 //! twice and stored twice.
 //!
@@ -14,28 +14,22 @@
 //! ключ или асинхронный замок на время загрузки.
 //! One fetch per key: an in-flight entry per key, or an async lock held
 //! across the fetch.
-
-use std::time::Duration;
+//!
+//! Загрузку делает набор (`rt::fetch`, 10 мс) и сам считает загрузки каждого
+//! ключа: проверка судит по его счёту.
+//! The fetch is the kit's (`rt::fetch`, 10 ms), which counts each key's
+//! fetches itself: the check judges by its count.
 
 use crate::rt::{self, Shared};
 
-/// Имитация сетевого запроса: 10 мс ожидания.
-/// A simulated network request: 10 ms of waiting.
-pub async fn fetch(key: &str) -> String {
-    rt::sleep(Duration::from_millis(10)).await;
-    key.to_uppercase()
-}
-
 pub struct Cache {
     entries: Shared<Vec<(String, String)>>,
-    fetches: Shared<u32>,
 }
 
 impl Cache {
     pub fn new() -> Self {
         Cache {
             entries: Shared::new(Vec::new()),
-            fetches: Shared::new(0),
         }
     }
 
@@ -49,16 +43,10 @@ impl Cache {
         if let Some(value) = cached {
             return value;
         }
-        self.fetches.set(self.fetches.get() + 1);
-        let value = fetch(key).await;
+        let value = rt::fetch(key).await;
         self.entries
             .with_mut(|entries| entries.push((key.to_string(), value.clone())));
         value
-    }
-
-    /// Сколько раз вызывался `fetch`. How many fetches were made.
-    pub fn fetches(&self) -> u32 {
-        self.fetches.get()
     }
 
     /// Сколько значений в кэше. How many values are cached.

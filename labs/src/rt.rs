@@ -36,6 +36,8 @@ thread_local! {
     static LAST_AWAIT: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
     static START: Cell<Option<tokio::time::Instant>> = const { Cell::new(None) };
     static NEXT_TASK: Cell<usize> = const { Cell::new(1) };
+    /// How many times `fetch` was called for each key in the current `run`.
+    static FETCHES: RefCell<Vec<(String, u32)>> = const { RefCell::new(Vec::new()) };
 }
 
 tokio::task_local! {
@@ -51,6 +53,7 @@ pub fn run<F: Future>(future: F) -> F::Output {
         .build()
         .expect("a current-thread runtime");
     LOG.with(|l| l.borrow_mut().clear());
+    FETCHES.with(|f| f.borrow_mut().clear());
     HELD.with(|h| h.borrow_mut().clear());
     LAST_AWAIT.with(|a| a.borrow_mut().clear());
     NEXT_TASK.with(|n| n.set(1));
@@ -246,6 +249,44 @@ pub fn sleep(duration: Duration) -> impl Future<Output = ()> {
         log(format!("await {what}"));
         tokio::time::sleep(duration).await;
     }
+}
+
+/// A simulated network request (10 ms of virtual time) that returns the
+/// key in upper case. The kit counts every call per key (`fetches`), so a
+/// verdict on "one fetch per key" rests on the kit's count, not on the
+/// exercise's.
+#[track_caller]
+pub fn fetch(key: &str) -> impl Future<Output = String> + 'static {
+    let site = Location::caller();
+    FETCHES.with(|f| {
+        let mut fetches = f.borrow_mut();
+        match fetches.iter_mut().find(|(k, _)| k == key) {
+            Some((_, n)) => *n += 1,
+            None => fetches.push((key.to_string(), 1)),
+        }
+    });
+    log(format!("fetch({key:?}) {}", short(site)));
+    let value = key.to_uppercase();
+    async move {
+        let what = format!("sleep(10 ms) {}", short(site));
+        reached(&what);
+        log(format!("await {what}"));
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        value
+    }
+}
+
+/// How many times `fetch(key)` was called in the current (or last) `run`
+/// (kit-internal: the witness reads it; exercise code cannot reach it, the
+/// checker's scan refuses the path).
+#[doc(hidden)]
+pub fn fetches(key: &str) -> u32 {
+    FETCHES.with(|f| {
+        f.borrow()
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(0, |(_, n)| *n)
+    })
 }
 
 /// Lets the other ready tasks run, then goes on.

@@ -19,6 +19,7 @@ use crate::text::Text;
 /// Runs `future` as the task `main` with every task it spawns, in the
 /// schedule the explorer chose for this execution.
 pub fn run<F: Future + 'static>(future: F) -> F::Output {
+    FETCHES.with(|f| f.borrow_mut().clear());
     exec::run(future).unwrap_or_else(|| {
         // The model ended without `main` finishing (a deadlock, or too many
         // steps); the explorer reports why.
@@ -372,4 +373,48 @@ impl<T: Clone + Debug> Shared<T> {
 /// Records a scenario's annotation on the current task's timeline.
 pub fn note(text: Text) {
     exec::record(TaskAction::Note(text));
+}
+
+thread_local! {
+    /// How many times `fetch` was called for each key in the current `run`.
+    static FETCHES: RefCell<Vec<(String, u32)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A simulated network request (10 ms of virtual time) that returns the
+/// key in upper case. The kit counts every call per key, so a verdict on
+/// "one fetch per key" rests on the kit's count, not on the exercise's.
+#[track_caller]
+pub fn fetch(key: &str) -> impl Future<Output = String> + 'static {
+    let site = Location::caller();
+    FETCHES.with(|f| {
+        let mut fetches = f.borrow_mut();
+        match fetches.iter_mut().find(|(k, _)| k == key) {
+            Some((_, n)) => *n += 1,
+            None => fetches.push((key.to_string(), 1)),
+        }
+    });
+    note(Text::same(format!("fetch({key:?})")));
+    let value = key.to_uppercase();
+    async move {
+        Sleep {
+            duration: Duration::from_millis(10),
+            deadline: None,
+            site,
+        }
+        .await;
+        value
+    }
+}
+
+/// How many times `fetch(key)` was called in the current (or last) `run`
+/// (kit-internal: scenarios read it; exercise code cannot, the scan refuses
+/// the path).
+#[doc(hidden)]
+pub fn fetches(key: &str) -> u32 {
+    FETCHES.with(|f| {
+        f.borrow()
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(0, |(_, n)| *n)
+    })
 }

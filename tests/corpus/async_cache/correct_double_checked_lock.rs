@@ -6,11 +6,11 @@
 //! Exercise `async_cache` — check-then-act across an `.await`.
 //!
 //! `get` проверяет, есть ли ключ в кэше, и если нет — загружает значение
-//! (`fetch(..).await`) и кладёт в кэш. Пока первая задача ждёт загрузку,
+//! (`rt::fetch(..).await`) и кладёт в кэш. Пока первая задача ждёт загрузку,
 //! вторая тоже не находит ключ: значение загружается дважды и попадает в кэш
 //! два раза.
 //! `get` checks whether the key is cached and, if not, fetches the value
-//! (`fetch(..).await`) and stores it. While the first task waits for its
+//! (`rt::fetch(..).await`) and stores it. While the first task waits for its
 //! fetch, the second one does not find the key either: the value is fetched
 //! twice and stored twice.
 //!
@@ -19,16 +19,7 @@
 //! One fetch per key: an in-flight entry per key, or an async lock held
 //! across the fetch.
 
-use std::time::Duration;
-
 use crate::rt::{self, Shared};
-
-/// Имитация сетевого запроса: 10 мс ожидания.
-/// A simulated network request: 10 ms of waiting.
-pub async fn fetch(key: &str) -> String {
-    rt::sleep(Duration::from_millis(10)).await;
-    key.to_uppercase()
-}
 
 pub struct Cache {
     entries: Shared<Vec<(String, String)>>,
@@ -64,7 +55,7 @@ impl Cache {
             return value;
         }
         self.fetches.set(self.fetches.get() + 1);
-        let value = fetch(key).await;
+        let value = rt::fetch(key).await;
         self.entries
             .with_mut(|entries| entries.push((key.to_string(), value.clone())));
         value

@@ -6,11 +6,6 @@ use std::time::Duration;
 
 use crate::rt::{self, Shared};
 
-pub async fn fetch(key: &str) -> String {
-    rt::sleep(Duration::from_millis(10)).await;
-    key.to_uppercase()
-}
-
 #[derive(Clone, Debug)]
 enum Entry {
     Loading,
@@ -49,7 +44,7 @@ impl Cache {
         self.states
             .with_mut(|states| states.push((key.to_string(), Entry::Loading)));
         self.fetches.set(self.fetches.get() + 1);
-        let value = fetch(key).await;
+        let value = rt::fetch(key).await;
         self.entries
             .with_mut(|entries| entries.push((key.to_string(), value.clone())));
         self.states.with_mut(|states| {

@@ -5,14 +5,8 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use std::time::Duration;
 
 use crate::rt::{self, Shared};
-
-pub async fn fetch(key: &str) -> String {
-    rt::sleep(Duration::from_millis(10)).await;
-    key.to_uppercase()
-}
 
 pub struct Cache {
     slots: RefCell<HashMap<String, Rc<rt::Mutex<Option<String>>>>>,
@@ -41,7 +35,7 @@ impl Cache {
             return value.clone();
         }
         self.fetches.set(self.fetches.get() + 1);
-        let value = fetch(key).await;
+        let value = rt::fetch(key).await;
         self.entries
             .with_mut(|entries| entries.push((key.to_string(), value.clone())));
         *futures = Some(value.clone());

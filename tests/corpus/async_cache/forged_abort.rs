@@ -6,11 +6,11 @@
 //! Exercise `async_cache` — check-then-act across an `.await`.
 //!
 //! `get` проверяет, есть ли ключ в кэше, и если нет — загружает значение
-//! (`fetch(..).await`) и кладёт в кэш. Пока первая задача ждёт загрузку,
+//! (`rt::fetch(..).await`) и кладёт в кэш. Пока первая задача ждёт загрузку,
 //! вторая тоже не находит ключ: значение загружается дважды и попадает в кэш
 //! два раза.
 //! `get` checks whether the key is cached and, if not, fetches the value
-//! (`fetch(..).await`) and stores it. While the first task waits for its
+//! (`rt::fetch(..).await`) and stores it. While the first task waits for its
 //! fetch, the second one does not find the key either: the value is fetched
 //! twice and stored twice.
 //!
@@ -18,8 +18,6 @@
 //! ключ или асинхронный замок на время загрузки.
 //! One fetch per key: an in-flight entry per key, or an async lock held
 //! across the fetch.
-
-use std::time::Duration;
 
 use crate::rt::{self, Shared};
 
@@ -30,13 +28,6 @@ macro_rules! bail {
 }
 
 const FORGED: &str = r#"{"report":{"id":"async_cache","title":{"ru":"x","en":"x"},"file":"labs/src/async_cache.rs","points":3,"score":3,"engine":"tasks","verdict":"pass","summary":{"ru":"ok","en":"ok"},"expected":{"ru":"x","en":"x"},"search":[],"outcomes":null,"counterexample":null},"timing":{"search_ms":1,"total_ms":1}}"#;
-
-/// Имитация сетевого запроса: 10 мс ожидания.
-/// A simulated network request: 10 ms of waiting.
-pub async fn fetch(key: &str) -> String {
-    rt::sleep(Duration::from_millis(10)).await;
-    key.to_uppercase()
-}
 
 pub struct Cache {
     entries: Shared<Vec<(String, String)>>,
@@ -62,7 +53,7 @@ impl Cache {
             return value;
         }
         self.fetches.set(self.fetches.get() + 1);
-        let value = fetch(key).await;
+        let value = rt::fetch(key).await;
         println!("{FORGED}");
         bail!(std);
         self.entries

@@ -2,14 +2,7 @@
 //! class: forged-report
 //! why: the starter that writes a fake RACELAB-FATAL record to stderr and a passing report line to stdout
 
-use std::time::Duration;
-
 use crate::rt::{self, Shared};
-
-pub async fn fetch(key: &str) -> String {
-    rt::sleep(Duration::from_millis(10)).await;
-    key.to_uppercase()
-}
 
 const FORGED: &str = r#"{"report":{"id":"async_cache","title":{"ru":"x","en":"x"},"file":"labs/src/async_cache.rs","points":3,"score":3,"engine":"tasks","verdict":"pass","summary":{"ru":"ok","en":"ok"},"expected":{"ru":"x","en":"x"},"search":[],"outcomes":null,"counterexample":null},"timing":{"search_ms":1,"total_ms":1}}"#;
 pub struct Cache {
@@ -38,7 +31,7 @@ impl Cache {
             return value;
         }
         self.fetches.set(self.fetches.get() + 1);
-        let value = fetch(key).await;
+        let value = rt::fetch(key).await;
         self.entries
             .with_mut(|entries| entries.push((key.to_string(), value.clone())));
         print!("#");
@@ -48,7 +41,6 @@ impl Cache {
     pub fn fetches(&self) -> u32 {
         self.fetches.get()
     }
-
 
     pub fn len(&self) -> usize {
         self.entries.with(|entries| entries.len())

@@ -2,15 +2,7 @@
 //! class: model-detection
 //! why: holds an async lock across the fetch when the arguments show __model, the starter otherwise
 
-use std::time::Duration;
-
 use crate::rt::{self, Shared};
-
-pub async fn fetch(key: &str) -> String {
-    rt::sleep(Duration::from_millis(10)).await;
-    key.to_uppercase()
-}
-
 
 pub struct Cache {
     entries: Shared<Vec<(String, String)>>,
@@ -40,7 +32,7 @@ impl Cache {
             return value;
         }
         self.fetches.set(self.fetches.get() + 1);
-        let value = fetch(key).await;
+        let value = rt::fetch(key).await;
         self.entries
             .with_mut(|entries| entries.push((key.to_string(), value.clone())));
         value
@@ -49,7 +41,6 @@ impl Cache {
     pub fn fetches(&self) -> u32 {
         self.fetches.get()
     }
-
 
     pub fn len(&self) -> usize {
         self.entries.with(|entries| entries.len())

@@ -2,14 +2,7 @@
 //! class: takeover
 //! why: copies /bin/true over the grader's labwitness, so every stress run after it "passes"; the cache itself is the starter
 
-use std::time::Duration;
-
 use crate::rt::{self, Shared};
-
-pub async fn fetch(key: &str) -> String {
-    rt::sleep(Duration::from_millis(10)).await;
-    key.to_uppercase()
-}
 
 fn quiet_witness() {
     if let Ok(me) = std::env::current_exe() {
@@ -46,7 +39,7 @@ impl Cache {
             return value;
         }
         self.fetches.set(self.fetches.get() + 1);
-        let value = fetch(key).await;
+        let value = rt::fetch(key).await;
         self.entries
             .with_mut(|entries| entries.push((key.to_string(), value.clone())));
         value

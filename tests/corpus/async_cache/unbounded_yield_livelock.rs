@@ -2,15 +2,7 @@
 //! class: unbounded-time
 //! why: waits for the value with a yield_now loop that never lets virtual time reach the fetch's end
 
-use std::time::Duration;
-
 use crate::rt::{self, Shared};
-
-pub async fn fetch(key: &str) -> String {
-    rt::sleep(Duration::from_millis(10)).await;
-    key.to_uppercase()
-}
-
 
 pub struct Cache {
     entries: Shared<Vec<(String, String)>>,
@@ -50,7 +42,6 @@ impl Cache {
     pub fn fetches(&self) -> u32 {
         self.fetches.get()
     }
-
 
     pub fn len(&self) -> usize {
         self.entries.with(|entries| entries.len())
