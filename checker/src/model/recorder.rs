@@ -634,7 +634,9 @@ pub fn take_last_panic_site() -> Option<String> {
 /// lock tells its value here; while a guard of one is out, the facade
 /// leaves a reader of the data it guards, and at the unlock the reader
 /// gives the value the critical section left. Whenever no lock is held by
-/// anyone, the money in all of them must be what it was when they were made.
+/// anyone, the money in all of them must be what it was when they were made,
+/// and no account may be below zero (a transfer that overdraws is as wrong
+/// as one that loses money).
 struct Audit {
     /// The value of the lock being made, until `new_object` names it.
     made: Option<Vec<i64>>,
@@ -644,13 +646,47 @@ struct Audit {
     breach: Option<AuditBreach>,
 }
 
-/// The first moment with every lock free and the money changed.
+/// The first moment with every lock free and the money changed or an
+/// account below zero.
 #[derive(Clone, Debug)]
 pub struct AuditBreach {
     pub thread: ThreadIdx,
     pub total: i64,
     pub want: i64,
     pub balances: Vec<i64>,
+}
+
+impl AuditBreach {
+    pub fn overdrawn(&self) -> bool {
+        self.balances.iter().any(|&b| b < 0)
+    }
+
+    /// The note the trace shows at the moment of the breach.
+    pub fn describe(&self) -> Text {
+        if self.overdrawn() {
+            Text::new(
+                format!(
+                    "проверка: замки свободны, а счёт ушёл в минус (счета {:?})",
+                    self.balances
+                ),
+                format!(
+                    "audit: every lock free, yet an account is below zero (accounts {:?})",
+                    self.balances
+                ),
+            )
+        } else {
+            Text::new(
+                format!(
+                    "проверка: замки свободны, а денег {} вместо {} (счета {:?})",
+                    self.total, self.want, self.balances
+                ),
+                format!(
+                    "audit: every lock free, yet the money is {}, not {} (accounts {:?})",
+                    self.total, self.want, self.balances
+                ),
+            )
+        }
+    }
 }
 
 /// What the audit saw in one execution.
@@ -729,7 +765,8 @@ fn audit_unlocked(obj: ObjId) {
             |m: &std::collections::BTreeMap<ObjId, Vec<i64>>| -> i64 { m.values().flatten().sum() };
         let want = sum(&audit.first);
         let total = sum(&audit.now);
-        if total == want {
+        let overdrawn = audit.now.values().flatten().any(|&b| b < 0);
+        if total == want && !overdrawn {
             return None;
         }
         let breach = AuditBreach {
@@ -742,16 +779,7 @@ fn audit_unlocked(obj: ObjId) {
         Some(breach)
     });
     if let Some(breach) = breach {
-        record(Action::Note(Text::new(
-            format!(
-                "проверка: замки свободны, а денег {} вместо {} (счета {:?})",
-                breach.total, breach.want, breach.balances
-            ),
-            format!(
-                "audit: every lock free, yet the money is {}, not {} (accounts {:?})",
-                breach.total, breach.want, breach.balances
-            ),
-        )));
+        record(Action::Note(breach.describe()));
     }
 }
 

@@ -65,7 +65,51 @@ pub fn run(params: &mut Params) -> Result<String, String> {
             );
         }
     }
+    let short_rounds = 30;
+    for round in 0..short_rounds {
+        short_round(params, round, short_rounds, &mut problems);
+    }
     problems.verdict(format!(
-        "{rounds} раундов, {done} переводов (каждый десятый — самому себе): все сделаны, счета точно как по переводам, взаимных блокировок нет / {rounds} rounds, {done} transfers (every tenth to the same account): all done, the accounts exactly as the transfers say, no deadlock"
+        "{rounds} раундов, {done} переводов (каждый десятый — самому себе): все сделаны, счета точно как по переводам, взаимных блокировок нет; {short_rounds} раундов с малыми счетами и списаниями наперегонки: ни одного счёта в минусе, сумма сохранена / {rounds} rounds, {done} transfers (every tenth to the same account): all done, the accounts exactly as the transfers say, no deadlock; {short_rounds} rounds with small balances and contended withdrawals: no account below zero, the total kept"
     ))
+}
+
+/// Small balances and many threads withdrawing from the same account at
+/// once, so that many transfers must fail: a balance checked outside the
+/// locks lets two of them pass and overdraw it. Only what must hold in any
+/// order is checked: no account below zero, the total kept.
+fn short_round(params: &mut Params, round: usize, rounds: usize, problems: &mut Problems) {
+    let accounts = params.draw(2usize..=3);
+    let threads = params.draw(2usize..=4);
+    let start: Vec<i64> = (0..accounts).map(|_| params.draw(0i64..=50)).collect();
+    let plans: Vec<Vec<(usize, usize, i64)>> = (0..threads)
+        .map(|_| {
+            // Mostly out of account 0, the contended one.
+            params
+                .draw(proptest::collection::vec(
+                    (0..accounts * 2, 0..accounts, 1i64..=40),
+                    100..=200,
+                ))
+                .into_iter()
+                .map(|(from, to, amount)| (if from >= accounts { 0 } else { from }, to, amount))
+                .collect()
+        })
+        .collect();
+    let bank = Bank::new(&start);
+    let _ = together(threads, |t| {
+        for &(from, to, amount) in &plans[t] {
+            bank.transfer(from, to, amount);
+        }
+    });
+    let balances: Vec<i64> = (0..accounts).map(|i| bank.balance(i)).collect();
+    let total: i64 = balances.iter().sum();
+    let want: i64 = start.iter().sum();
+    if balances.iter().any(|&b| b < 0) || total != want {
+        problems.add(
+            "overdrawn",
+            rounds,
+            format!("раунд с малыми счетами {round}: из {start:?} вышло {balances:?} (сумма {total} из {want}); счёт не может уйти в минус"),
+            format!("small-balance round {round}: {start:?} became {balances:?} (total {total} of {want}); no account may go below zero"),
+        );
+    }
 }
