@@ -1,6 +1,6 @@
-//! expect: accept
-//! class: unusual correct fix: try-lock and back off
-//! why: takes from, tries to; on failure lets both go, yields and tries again
+//! expect: reject
+//! class: unbounded-time
+//! why: takes from, tries to; on failure lets both go, yields and tries again: two transfers can back off each other forever (a livelock), so no exploration of every schedule ends
 
 use crate::sync::Mutex;
 
