@@ -122,6 +122,52 @@ macro_rules! atomic_int {
                 result
             }
 
+            pub fn fetch_and(&self, value: $int, order: Ordering) -> $int {
+                let old = self.inner.fetch_and(value, order);
+                self.updated("fetch_and", old, old & value);
+                old
+            }
+
+            pub fn fetch_or(&self, value: $int, order: Ordering) -> $int {
+                let old = self.inner.fetch_or(value, order);
+                self.updated("fetch_or", old, old | value);
+                old
+            }
+
+            pub fn fetch_xor(&self, value: $int, order: Ordering) -> $int {
+                let old = self.inner.fetch_xor(value, order);
+                self.updated("fetch_xor", old, old ^ value);
+                old
+            }
+
+            pub fn fetch_nand(&self, value: $int, order: Ordering) -> $int {
+                let old = self.inner.fetch_nand(value, order);
+                self.updated("fetch_nand", old, !(old & value));
+                old
+            }
+
+            /// std's own loop: a load, then a compare_exchange_weak per
+            /// attempt, each a step of its own (another thread may come
+            /// between them, and `f` may run more than once).
+            pub fn fetch_update<F>(
+                &self,
+                set_order: Ordering,
+                fetch_order: Ordering,
+                mut f: F,
+            ) -> Result<$int, $int>
+            where
+                F: FnMut($int) -> Option<$int>,
+            {
+                let mut prev = self.load(fetch_order);
+                while let Some(next) = f(prev) {
+                    match self.compare_exchange_weak(prev, next, set_order, fetch_order) {
+                        Ok(old) => return Ok(old),
+                        Err(actual) => prev = actual,
+                    }
+                }
+                Err(prev)
+            }
+
             pub fn into_inner(self) -> $int {
                 self.inner.into_inner()
             }
@@ -134,10 +180,18 @@ macro_rules! atomic_int {
             }
         }
 
+        impl From<$int> for $name {
+            #[track_caller]
+            fn from(value: $int) -> Self {
+                $name::new(value)
+            }
+        }
+
         impl std::fmt::Debug for $name {
+            /// As std: the value, read (a load and so a step of the model,
+            /// as it is a real read in the real build).
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                // Reading for Debug would add a scheduling point.
-                f.write_str(stringify!($name))
+                std::fmt::Debug::fmt(&self.load(Ordering::Relaxed), f)
             }
         }
     };
@@ -191,6 +245,80 @@ impl AtomicBool {
         old
     }
 
+    fn updated(&self, op: &'static str, old: bool, new: bool) {
+        recorder::record(Action::Update {
+            obj: self.obj,
+            op,
+            old: old.to_string(),
+            new: new.to_string(),
+        });
+    }
+
+    pub fn fetch_and(&self, value: bool, order: Ordering) -> bool {
+        let old = self.inner.fetch_and(value, order);
+        self.updated("fetch_and", old, old & value);
+        old
+    }
+
+    pub fn fetch_or(&self, value: bool, order: Ordering) -> bool {
+        let old = self.inner.fetch_or(value, order);
+        self.updated("fetch_or", old, old | value);
+        old
+    }
+
+    pub fn fetch_xor(&self, value: bool, order: Ordering) -> bool {
+        let old = self.inner.fetch_xor(value, order);
+        self.updated("fetch_xor", old, old ^ value);
+        old
+    }
+
+    pub fn fetch_nand(&self, value: bool, order: Ordering) -> bool {
+        let old = self.inner.fetch_nand(value, order);
+        self.updated("fetch_nand", old, !(old & value));
+        old
+    }
+
+    pub fn fetch_not(&self, order: Ordering) -> bool {
+        let old = self.inner.fetch_xor(true, order);
+        self.updated("fetch_not", old, !old);
+        old
+    }
+
+    /// As for the integers: std's load-then-compare_exchange_weak loop.
+    pub fn fetch_update<F>(
+        &self,
+        set_order: Ordering,
+        fetch_order: Ordering,
+        mut f: F,
+    ) -> Result<bool, bool>
+    where
+        F: FnMut(bool) -> Option<bool>,
+    {
+        let mut prev = self.load(fetch_order);
+        while let Some(next) = f(prev) {
+            match self.compare_exchange_weak(prev, next, set_order, fetch_order) {
+                Ok(old) => return Ok(old),
+                Err(actual) => prev = actual,
+            }
+        }
+        Err(prev)
+    }
+
+    pub fn compare_exchange_weak(
+        &self,
+        current: bool,
+        new: bool,
+        success: Ordering,
+        failure: Ordering,
+    ) -> Result<bool, bool> {
+        // Never fails spuriously in the model: a spurious failure is only a
+        // retry, which the real loop around it already has to handle.
+        let result = self
+            .inner
+            .compare_exchange_weak(current, new, success, failure);
+        self.exchanged(current, new, result)
+    }
+
     pub fn compare_exchange(
         &self,
         current: bool,
@@ -199,6 +327,15 @@ impl AtomicBool {
         failure: Ordering,
     ) -> Result<bool, bool> {
         let result = self.inner.compare_exchange(current, new, success, failure);
+        self.exchanged(current, new, result)
+    }
+
+    fn exchanged(
+        &self,
+        current: bool,
+        new: bool,
+        result: Result<bool, bool>,
+    ) -> Result<bool, bool> {
         match result {
             Ok(old) => recorder::record(Action::Update {
                 obj: self.obj,
@@ -224,5 +361,18 @@ impl Default for AtomicBool {
     #[track_caller]
     fn default() -> Self {
         AtomicBool::new(false)
+    }
+}
+
+impl From<bool> for AtomicBool {
+    #[track_caller]
+    fn from(value: bool) -> Self {
+        AtomicBool::new(value)
+    }
+}
+
+impl std::fmt::Debug for AtomicBool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.load(Ordering::Relaxed), f)
     }
 }

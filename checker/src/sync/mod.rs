@@ -6,6 +6,7 @@
 //! Only the thin API lives here; the engine is in `crate::model`.
 
 mod atomic_int;
+mod debug;
 mod lock;
 mod race_cell;
 

@@ -51,6 +51,13 @@ impl<T> JoinHandle<T> {
     }
 }
 
+impl<T> std::fmt::Debug for JoinHandle<T> {
+    /// As std prints it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JoinHandle").finish_non_exhaustive()
+    }
+}
+
 pub fn yield_now() {
     recorder::record(Action::Yield);
     loom::thread::yield_now();
