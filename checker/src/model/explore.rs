@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::outcome::{classify, Outcome};
 use super::panics::QuietPanics;
-use super::recorder::{self, ExecRecord};
+use super::recorder::{self, Action, ExecRecord};
 use super::schedule::{self, Step};
 use super::{ModelParams, Observation, Scenario};
 use crate::text::Text;
@@ -107,7 +107,10 @@ impl Collector {
         let mut workers: Vec<usize> = record
             .events
             .iter()
-            .filter(|e| e.thread != recorder::MAIN && e.action.is_shared_access())
+            .filter(|e| {
+                e.thread != recorder::MAIN
+                    && (e.action.is_shared_access() || matches!(e.action, Action::Work(_)))
+            })
             .map(|e| e.thread)
             .collect();
         workers.sort_unstable();
@@ -175,8 +178,19 @@ pub fn explore(
     builder.check(move || {
         super::unwind::clear();
         recorder::begin();
+        // A panic on the scenario's own thread is the exercise's too (code
+        // it calls there, such as cpu_bound's `count_threads`): shown with
+        // its message, not as a scenario that did not finish.
         let observation: Option<Observation> =
-            catch_unwind(AssertUnwindSafe(|| scenario(&params))).ok();
+            match catch_unwind(AssertUnwindSafe(|| scenario(&params))) {
+                Ok(observation) => Some(observation),
+                Err(payload) => {
+                    if let Some(message) = super::panics::student_panic_message(&payload) {
+                        recorder::main_panicked(message);
+                    }
+                    None
+                }
+            };
         super::unwind::release(recorder::MAIN);
         let record = recorder::finish();
         let outcome = classify(&record, observation.as_ref());

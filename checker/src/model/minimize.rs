@@ -23,6 +23,7 @@ use super::recorder::{Action, Event, ExecRecord, LockKind, ObjId, ThreadIdx};
 fn glued(action: &Action) -> bool {
     match action {
         Action::Note(_)
+        | Action::Work(_)
         | Action::Blocked { .. }
         | Action::JoinWait { .. }
         | Action::Finished

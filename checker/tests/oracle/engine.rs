@@ -119,10 +119,7 @@ pub fn check(program: &Program) -> Search {
 /// As [`check`], with its own limits.
 pub fn check_within(program: &Program, limits: Limits) -> Search {
     PROGRAM.with(|p| *p.borrow_mut() = Some(Arc::new(program.clone())));
-    let params = ModelParams {
-        threads: program.threads.len(),
-        ops: 1,
-    };
+    let params = ModelParams::new(program.threads.len(), 1);
     let found = search(scenario, params, None, limits);
     PROGRAM.with(|p| *p.borrow_mut() = None);
     found
