@@ -220,8 +220,8 @@ fn conclude(report: &mut ExerciseReport, exercise: &Exercise, run: &Exploration,
     } else if !run.complete && report.counterexample.is_none() {
         report.verdict = Verdict::Error;
         report.summary = tr!(
-            "модель упражнения {id} не исследована до конца за {s} с (бюджет времени; исследовано исполнений: {n}): модель слишком велика или код зацикливается — сообщите преподавателю",
-            "the model of exercise {id} was not fully explored within {s} s (the time budget; executions explored: {n}): the model is too big or the code loops — tell the instructor";
+            "модель упражнения {id} не исследована до конца за {s} с (бюджет времени; исследовано исполнений: {n}), а эталонное решение исследуется за доли секунды. Скорее всего, код повторяет попытки в цикле: например, try_lock с отступлением и новой попыткой — два потока могут уступать друг другу бесконечно (livelock), и ни одно чередование не обязано закончиться. Берите замки в одном порядке вместо повторов. Если повторов нет, сообщите преподавателю",
+            "the model of exercise {id} was not fully explored within {s} s (the time budget; executions explored: {n}), while the reference solution takes a fraction of a second. Most likely the code retries in a loop: for example try_lock, back off and try again — two threads can keep giving way to each other forever (a livelock), and no interleaving has to end. Take the locks in one order instead of retrying. If there is no retry, tell the instructor";
             id = exercise.id.clone(),
             s = limits.time.as_secs()
         );
