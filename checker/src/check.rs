@@ -10,6 +10,7 @@ use crate::registry::{Engine, Exercise};
 use crate::report::text::plural_ru;
 use crate::report::{BoundRun, ExerciseReport, OutcomeTable, Verdict};
 use crate::scan;
+use crate::text::plural_en;
 use crate::text::Text;
 use crate::tr;
 use crate::trees::{Entry, Tree};
@@ -230,12 +231,20 @@ fn conclude(report: &mut ExerciseReport, exercise: &Exercise, run: &Exploration,
         report.summary = match counterexample.switches {
             Some(switches) => tr!(
                 "найдено расписание задач с запрещённым исходом; переключений в кратчайшем: {switches}",
-                "a task schedule with a forbidden outcome exists; the shortest has {switches} switch(es)"
+                "a task schedule with a forbidden outcome exists; the shortest has {n}";
+                n = plural_en(switches, "switch", "switches")
+            ),
+            None if run.minimum_unproven => tr!(
+                "найдено исполнение с запрещённым исходом; вытеснений в лучшем найденном: {p} (что меньше нельзя, не доказано: исполнение слишком длинное, чтобы перебрать его перестановки)",
+                "an execution with a forbidden outcome exists; the best found needs {n} (not proven to be the fewest: the execution is too long to search its reorderings)";
+                p = counterexample.preemptions,
+                n = plural_en(counterexample.preemptions, "preemption", "preemptions")
             ),
             None => tr!(
                 "найдено исполнение с запрещённым исходом; вытеснений в кратчайшем: {p}",
-                "an execution with a forbidden outcome exists; the shortest needs {p} preemption(s)";
-                p = counterexample.preemptions
+                "an execution with a forbidden outcome exists; the shortest needs {n}";
+                p = counterexample.preemptions,
+                n = plural_en(counterexample.preemptions, "preemption", "preemptions")
             ),
         };
     } else if run.active_workers < 2 {

@@ -67,6 +67,10 @@ pub struct Exploration {
     pub outcomes: Vec<OutcomeCount>,
     pub counterexample: Option<Counterexample>,
     pub elapsed: Duration,
+    /// Some failing execution was too long to reorder for its fewest
+    /// preemptions (`model::minimize`): the counterexample's count is then
+    /// the fewest found, not a proven minimum.
+    pub minimum_unproven: bool,
     /// The most worker threads (or tasks) that touched shared data in one
     /// execution: fewer than two means the exercise did no concurrent work
     /// and there was nothing to check.
@@ -95,6 +99,8 @@ struct Collector {
     limit: Option<String>,
     /// Classes of equivalent failing executions already minimized.
     minimized: std::collections::HashSet<u64>,
+    /// A failing execution too long to reorder was kept as loom ran it.
+    unproven: bool,
 }
 
 impl Collector {
@@ -136,7 +142,13 @@ impl Collector {
         let record = match &self.best {
             Some((0, ..)) => record,
             _ if !self.minimized.insert(super::minimize::class_of(&record)) => return,
-            _ => super::minimize::minimize(&record),
+            _ => match super::minimize::minimize(&record) {
+                Some(fewest) => fewest,
+                None => {
+                    self.unproven = true;
+                    record
+                }
+            },
         };
         let key = (
             schedule::preemptions(&record),
@@ -229,6 +241,7 @@ pub fn explore(
         elapsed,
         active_workers: collector.active_workers,
         limit: collector.limit,
+        minimum_unproven: collector.unproven,
     }
 }
 

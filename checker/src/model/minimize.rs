@@ -116,15 +116,19 @@ fn conflicts(
 }
 
 /// The execution equivalent to `record` with the fewest preemptions (then
-/// the original order where it ties).
-pub fn minimize(record: &ExecRecord) -> ExecRecord {
+/// the original order where it ties); `None` for one too long to search
+/// (more than 8 threads or 400 events), which the report then says.
+pub fn minimize(record: &ExecRecord) -> Option<ExecRecord> {
     let events = &record.events;
     let threads = record
         .threads
         .len()
         .max(events.iter().map(|e| e.thread + 1).max().unwrap_or(0));
-    if events.is_empty() || threads > 8 || events.len() > 400 {
-        return record.clone();
+    if events.is_empty() {
+        return Some(record.clone());
+    }
+    if threads > 8 || events.len() > 400 {
+        return None;
     }
     // Steps per thread, in program order.
     let mut steps: Vec<Vec<Step>> = (0..threads).map(|_| Vec::new()).collect();
@@ -261,7 +265,7 @@ pub fn minimize(record: &ExecRecord) -> ExecRecord {
         }
     }
     let Some(mut at) = finish else {
-        return record.clone();
+        return None;
     };
     // The order of steps, back from the end.
     let mut order = Vec::new();
@@ -305,7 +309,7 @@ pub fn minimize(record: &ExecRecord) -> ExecRecord {
             }
         }
     }
-    out
+    Some(out)
 }
 
 /// A fingerprint of the class of executions equivalent to `record`: each
