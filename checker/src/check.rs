@@ -267,8 +267,8 @@ fn conclude(report: &mut ExerciseReport, exercise: &Exercise, run: &Exploration,
         } else {
             match run.bound {
                 Some(max) => tr!(
-                    "все {n} {executions} с не более чем {max} вытеснениями дают ожидаемый исход (модель велика: больше вытеснений не проверялось)",
-                    "all {n} executions with up to {max} preemptions give an expected outcome (a large model: more preemptions were not checked)";
+                    "все {n} {executions} с не более чем {max} вытеснениями дают ожидаемый исход (граница, заданная для этой модели: больше вытеснений не проверялось)",
+                    "all {n} executions with up to {max} preemptions give an expected outcome (the bound set for this model: more preemptions were not checked)";
                     executions = plural_ru(n as usize, "исполнение", "исполнения", "исполнений")
                 ),
                 None => tr!(
