@@ -563,3 +563,34 @@ fn a_grade_that_could_not_run_is_a_junit_error() {
     assert_eq!(parsed.errors, report.exercises.len());
     assert_eq!(parsed.failures, 0);
 }
+
+/// The exported workflow in Classroom's template: its permissions, triggers,
+/// job name (the reporter of education/… v1 looks its check run up by it)
+/// and bot guard; current action majors; both builds cached; a private kit
+/// checked out with the documented secret.
+#[test]
+fn the_workflow_follows_classrooms_template() {
+    let workflow = racelab_checker::export::workflow(&Registry::load());
+    for expected in [
+        "name: Autograding Tests\n",
+        "'on':\n  - push\n  - workflow_dispatch\n  - repository_dispatch\n",
+        "permissions:\n  checks: write\n  actions: read\n  contents: read\n",
+        "jobs:\n  run-autograding-tests:\n",
+        "    if: github.actor != 'github-classroom[bot]'\n",
+        "uses: actions/checkout@v7",
+        "uses: actions/cache@v6",
+        "uses: actions/upload-artifact@v7",
+        "uses: classroom-resources/autograding-grading-reporter@v1",
+        "RACELAB_WORK_DIR: ${{ github.workspace }}/racelab-work",
+        "            kit/target/\n",
+        "            ${{ env.RACELAB_WORK_DIR }}/target/\n",
+        "token: ${{ secrets.RACELAB_KIT_TOKEN || github.token }}",
+        "run: rustup toolchain install",
+        "cargo lab grade --submissions",
+    ] {
+        assert!(
+            workflow.contains(expected),
+            "{expected:?} missing:\n{workflow}"
+        );
+    }
+}

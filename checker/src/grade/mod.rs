@@ -15,8 +15,9 @@
 //!    stress (`labwitness`): code that passes the model but breaks for real
 //!    is flagged, not credited.
 //! 5. `formats`: the report is written as JSON, JUnit, Markdown and GitHub
-//!    Classroom's `result`, each file atomically; a grade that cannot run
-//!    at all still writes them, with status `error` ([`GradeReport::error`]).
+//!    Classroom's results (a runner per exercise), each file atomically; a
+//!    grade that cannot run at all still writes them, with status `error`
+//!    ([`GradeReport::error`]).
 
 pub mod binaries;
 pub mod cli;
