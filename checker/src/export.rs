@@ -112,7 +112,7 @@ jobs:
         working-directory: kit
         run: cargo lab grade --submission ../submission --classroom --junit ../junit.xml --json ../grade.json
       - name: Keep the reports
-        if: always()
+        if: ${{{{ !cancelled() }}}}
         uses: actions/upload-artifact@v7
         with:
           name: racelab-report
@@ -122,7 +122,7 @@ jobs:
       # One runner per exercise, worth its points: the log and the notice
       # then show the same total.
       - name: Autograding Reporter
-        if: always()
+        if: ${{{{ !cancelled() }}}}
         uses: classroom-resources/autograding-grading-reporter@v1
         env:
 {results}        with:

@@ -380,10 +380,10 @@ pub fn no_record(status: std::process::ExitStatus, finished: &Finished) -> Text 
         );
     }
     match ending {
-        Ending::Exit(code) => crate::tr!(
+        Ending::Exit(exit) => crate::tr!(
             "процесс проверки завершился с кодом {code} без отчёта (process::exit в коде упражнения?): {last_line}",
             "the check process exited with code {code} and no report (process::exit in the exercise code?): {last_line}";
-            code = code,
+            code = exit,
             last_line = last
         ),
         Ending::Abort | Ending::Signal | Ending::StackOverflow => crate::tr!(
