@@ -172,7 +172,8 @@ pub fn without_rustc_hash(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_exercise_file, without_rustc_hash};
+    use super::{clean, is_exercise_file, without_rustc_hash};
+    use std::path::Path;
 
     #[test]
     fn exercise_files_match_whatever_the_separator() {
@@ -195,6 +196,26 @@ mod tests {
         ] {
             assert!(!is_exercise_file(span, "counter.rs"), "{span}");
         }
+    }
+
+    #[test]
+    fn the_staging_path_is_cut_whatever_the_separator() {
+        let unix = Path::new("/home/ci/.cache/racelab/kit-1/kit");
+        assert_eq!(
+            clean(
+                "--> /home/ci/.cache/racelab/kit-1/kit/labs/src/list.rs:3:1\n",
+                unix
+            ),
+            "--> labs/src/list.rs:3:1"
+        );
+        let windows = Path::new("C:\\Users\\ci\\racelab\\kit");
+        assert_eq!(
+            clean(
+                "--> C:\\Users\\ci\\racelab\\kit\\labs\\src\\list.rs:3:1",
+                windows
+            ),
+            "--> labs\\src\\list.rs:3:1"
+        );
     }
 
     #[test]
