@@ -12,6 +12,7 @@ pub mod sync;
 pub mod check;
 pub mod cli;
 pub mod compare;
+pub mod dev;
 pub mod export;
 pub mod grade;
 pub mod hints;

@@ -287,9 +287,63 @@ impl<T> Drop for RwLockWriteGuard<'_, T> {
 
 pub struct Condvar {
     /// Threads waiting for a notification, first come first served, each
-    /// with the flag its notification sets.
-    waiters: RefCell<Vec<(loom::thread::Thread, Rc<Cell<bool>>)>>,
+    /// with the state its notification sets.
+    waiters: RefCell<Vec<(loom::thread::Thread, Rc<Cell<Wake>>)>>,
     obj: ObjId,
+}
+
+/// Where a condvar wait stands.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wake {
+    Waiting,
+    Notified,
+    /// Nobody was left to notify it (a lost wakeup): the thread ends.
+    Abandoned,
+}
+
+/// A thread asleep on some condvar: who, how to wake it, and its state.
+type Sleeper = (recorder::ThreadIdx, loom::thread::Thread, Rc<Cell<Wake>>);
+
+thread_local! {
+    /// Every thread of the current execution asleep on any condvar (model
+    /// threads share one OS thread). Empty between executions: an execution
+    /// ends only when each of its waits has.
+    static ASLEEP: RefCell<Vec<Sleeper>> = const { RefCell::new(Vec::new()) };
+}
+
+fn fall_asleep(sleeper: Sleeper) {
+    ASLEEP.with(|a| a.borrow_mut().push(sleeper));
+}
+
+fn wake_up(me: recorder::ThreadIdx) {
+    ASLEEP.with(|a| a.borrow_mut().retain(|(t, ..)| *t != me));
+}
+
+/// Before this thread parks on a condvar: if nobody is left to notify the
+/// sleepers, every other one is woken to end, and so is this one. Without
+/// this, loom aborts the whole model ("deadlock") and the report has no
+/// counterexample.
+fn end_if_nobody_left(me: recorder::ThreadIdx) {
+    let asleep: Vec<recorder::ThreadIdx> = ASLEEP.with(|a| {
+        a.borrow()
+            .iter()
+            .filter(|(_, _, state)| state.get() == Wake::Waiting)
+            .map(|(t, ..)| *t)
+            .collect()
+    });
+    if !recorder::nobody_left_to_wake(&asleep) {
+        return;
+    }
+    ASLEEP.with(|a| {
+        for (t, thread, state) in a.borrow().iter() {
+            if *t != me && state.get() == Wake::Waiting {
+                state.set(Wake::Abandoned);
+                thread.unpark();
+            }
+        }
+    });
+    wake_up(me);
+    std::panic::panic_any(recorder::AbortThread);
 }
 
 // SAFETY: as for Mutex: every model thread runs on one OS thread.
@@ -311,16 +365,29 @@ impl Condvar {
     #[track_caller]
     pub fn wait<T>(&self, guard: &mut MutexGuard<'_, T>) {
         assert!(guard.locked, "guard is held");
-        let notified = Rc::new(Cell::new(false));
+        let state = Rc::new(Cell::new(Wake::Waiting));
         self.waiters
             .borrow_mut()
-            .push((loom::thread::current(), Rc::clone(&notified)));
+            .push((loom::thread::current(), Rc::clone(&state)));
         guard.locked = false;
         guard.mutex.release(guard.guard.take());
         recorder::record(Action::CondWait { obj: self.obj });
-        while !notified.get() {
-            loom::thread::park();
+        let me = recorder::current();
+        fall_asleep((me, loom::thread::current(), Rc::clone(&state)));
+        loop {
+            match state.get() {
+                Wake::Notified => break,
+                Wake::Abandoned => {
+                    wake_up(me);
+                    std::panic::panic_any(recorder::AbortThread);
+                }
+                Wake::Waiting => {
+                    end_if_nobody_left(me);
+                    loom::thread::park();
+                }
+            }
         }
+        wake_up(me);
         recorder::record(Action::CondWoken { obj: self.obj });
         guard.guard = Some(guard.mutex.acquire(Location::caller()));
         recorder::locked(guard.mutex.obj, LockKind::Mutex, None);
@@ -337,8 +404,8 @@ impl Condvar {
             (!waiters.is_empty()).then(|| waiters.remove(0))
         };
         match first {
-            Some((thread, notified)) => {
-                notified.set(true);
+            Some((thread, state)) => {
+                state.set(Wake::Notified);
                 thread.unpark();
                 true
             }
@@ -353,8 +420,8 @@ impl Condvar {
         });
         let waiters = std::mem::take(&mut *self.waiters.borrow_mut());
         let n = waiters.len();
-        for (thread, notified) in waiters {
-            notified.set(true);
+        for (thread, state) in waiters {
+            state.set(Wake::Notified);
             thread.unpark();
         }
         n
