@@ -16,6 +16,8 @@ struct Registry {
 #[derive(serde::Deserialize)]
 struct Exercise {
     id: String,
+    #[serde(default)]
+    engine: String,
 }
 
 fn main() {
@@ -29,7 +31,11 @@ fn main() {
             .expect("labs/lab.toml parses");
     let mut modules = String::new();
     let mut table = String::new();
+    let mut real = String::new();
     for exercise in &registry.exercise {
+        if exercise.engine == "real" {
+            write!(real, "{:?}, ", exercise.id).unwrap();
+        }
         let id = &exercise.id;
         let path = stress_dir.join(format!("{id}.rs"));
         if !path.is_file() {
@@ -45,7 +51,7 @@ fn main() {
         writeln!(table, "    ({id:?}, {id}::run),").unwrap();
     }
     let code = format!(
-        "{modules}\n/// Every stress run, by exercise id.\nconst ALL: &[(&str, Stress)] = &[\n{table}];\n"
+        "{modules}\n/// Every stress run, by exercise id.\nconst ALL: &[(&str, Stress)] = &[\n{table}];\n\n/// The exercises with no model (engine \"real\"): this run is their whole check.\npub const REAL: &[&str] = &[{real}];\n"
     );
     let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("stress.rs");
     fs::write(out, code).unwrap();

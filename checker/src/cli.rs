@@ -432,7 +432,14 @@ fn list(registry: &Registry, style: Style) -> ExitCode {
             }
         }
     }
-    let score: u32 = reports.iter().map(|r| r.score).sum();
+    // The optional parts count apart from the base total.
+    let (extra, base): (Vec<_>, Vec<_>) = registry
+        .exercise
+        .iter()
+        .zip(&reports)
+        .partition(|(exercise, _)| registry.is_extra(exercise));
+    let score: u32 = base.iter().map(|(_, r)| r.score).sum();
+    let extra_score: u32 = extra.iter().map(|(_, r)| r.score).sum();
     println!();
     let max = registry.max_points();
     match lang {
@@ -444,6 +451,13 @@ fn list(registry: &Registry, style: Style) -> ExitCode {
             "{score} of {}",
             crate::text::plural_en(max as usize, "point", "points")
         ),
+    }
+    let extra_max = registry.extra_points();
+    if extra_max > 0 {
+        match lang {
+            Lang::Ru => println!("дополнительно (вне итога): {extra_score} из {extra_max}"),
+            Lang::En => println!("extra (outside the total): {extra_score} of {extra_max}"),
+        }
     }
     ExitCode::SUCCESS
 }

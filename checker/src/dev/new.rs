@@ -140,7 +140,7 @@ pub fn scaffold(
         // Parts come before the exercises in the file.
         let text = PART.replace("__PART__", &part.to_string());
         let at = after.find("\n[[exercise]]").map_or(after.len(), |i| i);
-        after.insert_str(at, text.trim_end_matches('\n'));
+        after.insert_str(at, &format!("{}\n", text.trim_end_matches('\n')));
     }
     let engine_line = match engine {
         Engine::Threads => String::new(),

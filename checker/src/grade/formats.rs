@@ -88,7 +88,7 @@ pub fn markdown(report: &GradeReport, lang: Lang) -> String {
         pick("почему", "why")
     )
     .unwrap();
-    for graded in &report.exercises {
+    let row = |out: &mut String, graded: &super::Graded| {
         let mark = if graded.status == Status::Passed {
             "✅"
         } else {
@@ -104,6 +104,28 @@ pub fn markdown(report: &GradeReport, lang: Lang) -> String {
             graded.reason.get(lang).replace('|', "\\|")
         )
         .unwrap();
+    };
+    for graded in report.exercises.iter().filter(|e| !e.extra) {
+        row(&mut out, graded);
+    }
+    // The optional parts: a table of their own, outside the base total.
+    if report.exercises.iter().any(|e| e.extra) {
+        writeln!(
+            out,
+            "\n{}: {} {} {}\n\n| {} | {} | {} | {} |\n| --- | --- | --- | --- |",
+            pick("Дополнительно (вне итога)", "Extra (outside the total)"),
+            report.extra_score,
+            pick("из", "of"),
+            report.extra_max_score,
+            pick("упражнение", "exercise"),
+            pick("баллы", "points"),
+            pick("итог", "status"),
+            pick("почему", "why")
+        )
+        .unwrap();
+        for graded in report.exercises.iter().filter(|e| e.extra) {
+            row(&mut out, graded);
+        }
     }
     for graded in report
         .exercises
@@ -150,9 +172,10 @@ fn status_word(status: Status, lang: Lang) -> &'static str {
 
 /// GitHub Classroom's grader result: the JSON its reporter sums.
 pub fn classroom(report: &GradeReport, lang: Lang) -> String {
-    let tests: Vec<serde_json::Value> = report
-        .exercises
-        .iter()
+    // Classroom sums the tests' scores against `max_score`: the optional
+    // parts stay out of both (the step summary's Markdown shows them).
+    let base = || report.exercises.iter().filter(|e| !e.extra);
+    let tests: Vec<serde_json::Value> = base()
         .map(|graded| {
             serde_json::json!({
                 "name": graded.id,
@@ -171,7 +194,7 @@ pub fn classroom(report: &GradeReport, lang: Lang) -> String {
             })
         })
         .collect();
-    let all = report.exercises.iter().all(|e| e.status == Status::Passed);
+    let all = base().all(|e| e.status == Status::Passed);
     let status = match report.status {
         RunStatus::Error => "error",
         RunStatus::Graded if all => "pass",
