@@ -94,6 +94,7 @@ impl<T> Mutex<T> {
     /// cycle of waits ends the thread as a deadlock (see `recorder::request`).
     fn acquire(&self, site: &'static Location<'static>) -> loom::sync::MutexGuard<'_, ()> {
         recorder::request(self.obj, LockKind::Mutex, site);
+        abandon_sleepers_if_nobody_left(None);
         let guard = self.lock.lock().unwrap_or_else(|p| p.into_inner());
         // Only a `try_lock` can hold `held` now. No scheduling point lies
         // between a failed attempt and the park, and loom keeps an unpark
@@ -320,10 +321,20 @@ fn wake_up(me: recorder::ThreadIdx) {
 }
 
 /// Before this thread parks on a condvar: if nobody is left to notify the
-/// sleepers, every other one is woken to end, and so is this one. Without
-/// this, loom aborts the whole model ("deadlock") and the report has no
+/// sleepers, every one of them ends, this one too. Without this, loom
+/// aborts the whole model ("deadlock") and the report has no
 /// counterexample.
 fn end_if_nobody_left(me: recorder::ThreadIdx) {
+    if abandon_sleepers_if_nobody_left(Some(me)) {
+        wake_up(me);
+        std::panic::panic_any(recorder::AbortThread);
+    }
+}
+
+/// Before a thread blocks (on a condvar, a join, a lock): if that leaves
+/// nobody to notify the threads asleep on condvars, they are woken to end
+/// (all but `me`, which the caller ends). Returns whether it did.
+pub(super) fn abandon_sleepers_if_nobody_left(me: Option<recorder::ThreadIdx>) -> bool {
     let asleep: Vec<recorder::ThreadIdx> = ASLEEP.with(|a| {
         a.borrow()
             .iter()
@@ -331,19 +342,18 @@ fn end_if_nobody_left(me: recorder::ThreadIdx) {
             .map(|(t, ..)| *t)
             .collect()
     });
-    if !recorder::nobody_left_to_wake(&asleep) {
-        return;
+    if asleep.is_empty() || !recorder::nobody_left_to_wake(&asleep) {
+        return false;
     }
     ASLEEP.with(|a| {
         for (t, thread, state) in a.borrow().iter() {
-            if *t != me && state.get() == Wake::Waiting {
+            if Some(*t) != me && state.get() == Wake::Waiting {
                 state.set(Wake::Abandoned);
                 thread.unpark();
             }
         }
     });
-    wake_up(me);
-    std::panic::panic_any(recorder::AbortThread);
+    true
 }
 
 // SAFETY: as for Mutex: every model thread runs on one OS thread.
