@@ -154,7 +154,11 @@ fn grading_end_to_end() {
             .exercise
             .iter()
             .filter(|e| registry.is_extra(e) == extra)
-            .filter(|e| !overlay.iter().any(|(_, to)| *to == format!("labs/src/{}", e.file)))
+            .filter(|e| {
+                !overlay
+                    .iter()
+                    .any(|(_, to)| *to == format!("labs/src/{}", e.file))
+            })
             .map(|e| e.points)
             .sum()
     };

@@ -207,27 +207,44 @@ fn limits_finding(exercise: &Exercise) -> Option<Finding> {
         return None;
     }
     let threads = exercise.model.threads;
-    let what = if exercise.engine == Engine::Tasks {
-        ("задач", "tasks")
-    } else {
-        ("потоков", "threads")
-    };
-    Some(if (2..=MAX_WORKERS).contains(&threads) && exercise.model.ops >= 1 {
-        ok(tr!(
-            "модель: {threads} {w} × {ops} оп. (loom: не больше {max} рабочих потоков и поток сценария)",
-            "model: {threads} {e} × {ops} ops (loom: at most {max} worker threads plus the scenario's own)";
-            ops = exercise.model.ops, max = MAX_WORKERS, w = what.0, e = what.1
-        ))
-    } else {
-        bad(
-            tr!(
-                "модель: {threads} {w} × {ops} оп.; нужно 2–{max} (гонке нужны двое; loom запускает не больше 5 потоков, считая поток сценария) и ops ≥ 1",
-                "model: {threads} {e} × {ops} ops; it needs 2–{max} (a race takes two; loom runs at most 5 threads, the scenario's own included) and ops ≥ 1";
-                ops = exercise.model.ops, max = MAX_WORKERS, w = what.0, e = what.1
+    let tasks = exercise.engine == Engine::Tasks;
+    let (what, why) = if tasks {
+        (
+            ("задач", "tasks"),
+            (
+                "каждая задача больше умножает число расписаний",
+                "every task more multiplies the schedules",
             ),
-            "labs/lab.toml",
         )
-    })
+    } else {
+        (
+            ("потоков", "threads"),
+            (
+                "loom запускает не больше 5 потоков, считая поток сценария",
+                "loom runs at most 5 threads, the scenario's own included",
+            ),
+        )
+    };
+    Some(
+        if (2..=MAX_WORKERS).contains(&threads) && exercise.model.ops >= 1 {
+            ok(tr!(
+                "модель: {threads} {w} × {ops} оп. (предел — {max}: {why_ru})",
+                "model: {threads} {e} × {ops} ops (at most {max}: {why_en})";
+                ops = exercise.model.ops, max = MAX_WORKERS, w = what.0, e = what.1,
+                why_ru = why.0, why_en = why.1
+            ))
+        } else {
+            bad(
+                tr!(
+                    "модель: {threads} {w} × {ops} оп.; нужно 2–{max} (гонке нужны двое; {why_ru}) и ops ≥ 1",
+                    "model: {threads} {e} × {ops} ops; it needs 2–{max} (a race takes two; {why_en}) and ops ≥ 1";
+                    ops = exercise.model.ops, max = MAX_WORKERS, w = what.0, e = what.1,
+                    why_ru = why.0, why_en = why.1
+                ),
+                "labs/lab.toml",
+            )
+        },
+    )
 }
 
 /// The starter: rejected, at the minimum the registry states.
@@ -276,8 +293,23 @@ fn starter(
         );
     };
     let (minimum, unit) = match counterexample.switches {
-        Some(switches) => (switches, ("переключений задач", "task switches")),
-        None => (counterexample.preemptions, ("вытеснений", "preemptions")),
+        Some(switches) => (
+            switches,
+            (
+                crate::text::plural_ru(switches, "переключение", "переключения", "переключений"),
+                crate::text::plural_en(switches, "task switch", "task switches"),
+            ),
+        ),
+        None => {
+            let p = counterexample.preemptions;
+            (
+                p,
+                (
+                    crate::text::plural_ru(p, "вытеснение", "вытеснения", "вытеснений"),
+                    crate::text::plural_en(p, "preemption", "preemptions"),
+                ),
+            )
+        }
     };
     let executions = report.outcomes.as_ref().map_or(0, |t| t.executions);
     let how = match (exercise.engine, exercise.model.exhaustive) {
@@ -286,8 +318,8 @@ fn starter(
             "all {executions} schedules explored"
         ),
         (_, true) => tr!(
-            "точный минимум по всей модели, {executions} исполнений (model::minimize, сверен с оракулом)",
-            "the exact minimum over the whole model, {executions} executions (model::minimize, checked against the oracle)"
+            "точный минимум по всей модели из {executions} исполнений: model::minimize, сверен с оракулом",
+            "the exact minimum over the whole model of {executions} executions: model::minimize, checked against the oracle"
         ),
         (_, false) => tr!(
             "наименьшее на границах 0…{b}",
@@ -296,9 +328,9 @@ fn starter(
         ),
     };
     let mut findings = vec![ok(tr!(
-        "стартовый код {file} отклонён: {unit_ru} в кратчайшем — {minimum} ({how_ru})",
-        "the starter {file} is rejected: its shortest counterexample needs {minimum} {unit_en} ({how_en})";
-        unit_ru = unit.0, unit_en = unit.1, how_ru = how.ru.clone(), how_en = how.en.clone()
+        "стартовый код {file} отклонён: кратчайший контрпример — {minimum} {unit_ru} ({how_ru})",
+        "the starter {file} is rejected: its shortest counterexample needs {unit_en} ({how_en})";
+        unit_ru = unit.0, unit_en = unit.1.clone(), how_ru = how.ru.clone(), how_en = how.en.clone()
     ))];
     findings.push(match exercise.model.minimum {
         Some(stated) if stated == minimum => ok(tr!(
@@ -338,7 +370,11 @@ fn starter(
             )
         });
     }
-    findings.push(snapshot_finding(kit, &format!("starter_{}", exercise.id), &report));
+    findings.push(snapshot_finding(
+        kit,
+        &format!("starter_{}", exercise.id),
+        &report,
+    ));
     (findings, Some(minimum))
 }
 
@@ -413,7 +449,10 @@ fn stress_finding(exercise: &Exercise, stressed: &Result<Stressed, String>) -> F
                 file,
             ),
             None => bad(
-                tr!("решение {solution} не оценено", "the solution {solution} was not graded"),
+                tr!(
+                    "решение {solution} не оценено",
+                    "the solution {solution} was not graded"
+                ),
                 solution,
             ),
         },
@@ -498,13 +537,15 @@ pub fn run(kit: &Path, ids: &[String], lang: Lang) -> ExitCode {
             Text::same("")
         };
         println!();
+        let points = match lang {
+            Lang::Ru => format!("{} б.", exercise.points),
+            Lang::En => crate::text::plural_en(exercise.points as usize, "pt", "pts"),
+        };
         println!(
-            "{} {} — {}  [{} {}{}]",
+            "{} {} — {}  [{points}{}]",
             if all_ok { "✓" } else { "✗" },
             exercise.id,
             exercise.title.get(lang),
-            exercise.points,
-            tr!("б.", "pts").get(lang),
             extra.get(lang)
         );
         for finding in &findings {
@@ -515,10 +556,7 @@ pub fn run(kit: &Path, ids: &[String], lang: Lang) -> ExitCode {
                 println!("{l}");
             }
             if let Some(fix) = &finding.fix {
-                println!(
-                    "      → {} {fix}",
-                    tr!("исправить:", "fix:").get(lang)
-                );
+                println!("      → {} {fix}", tr!("исправить:", "fix:").get(lang));
             }
         }
     }

@@ -78,9 +78,9 @@ const TAKEN: &[&str] = &[
     "sync", "rt", "net", "process", "primes", "lib", "__kit", "mod", "stress", "params", "bench",
     "chart", "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
     "extern", "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "move", "mut",
-    "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "type",
-    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "gen",
-    "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "type", "unsafe",
+    "use", "where", "while", "abstract", "become", "box", "do", "final", "gen", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
 /// One file `new` writes, relative to the kit.
@@ -261,7 +261,8 @@ mod tests {
         );
         // The hints by class still follow the exercises.
         let text = std::fs::read_to_string(kit.join("labs/lab.toml")).unwrap();
-        assert!(text.find("id = \"my_race\"") < text.find("[[hint]]"));
+        let first_hint = text.find("\n[[hint]]").unwrap();
+        assert!(text.find("id = \"my_race\"").unwrap() < first_hint);
         let stress = std::fs::read_to_string(kit.join("witness/src/stress/my_race.rs")).unwrap();
         assert!(stress.contains("use labs::my_race::Tally;"));
         // Twice is refused, and nothing is overwritten.
@@ -287,7 +288,9 @@ mod tests {
     #[test]
     fn bad_ids_are_refused() {
         let kit = scratch("bad");
-        for id in ["", "Counter", "9lives", "my-race", "sync", "type", "counter"] {
+        for id in [
+            "", "Counter", "9lives", "my-race", "sync", "type", "counter",
+        ] {
             assert!(scaffold(&kit, id, Engine::Threads, None).is_err(), "{id}");
         }
         let _ = std::fs::remove_dir_all(&kit);
