@@ -183,7 +183,7 @@ fn files(kit: &Path, exercise: &Exercise) -> Vec<Finding> {
             "files in place: {f}";
             f = needed.join(", ")
         ))],
-        Some(first) => missing
+        Some(_) => missing
             .iter()
             .map(|f| {
                 let why = if f.starts_with("witness/") {
@@ -193,8 +193,8 @@ fn files(kit: &Path, exercise: &Exercise) -> Vec<Finding> {
                 };
                 let (ru, en) = why.split_once(" / ").unwrap_or(("", ""));
                 bad(
-                    tr!("нет файла {f}{ru}", "missing file {f}{en}"; f = f.to_string(), ru = ru, en = en),
-                    (*first).clone(),
+                    tr!("нет файла {f}{why_ru}", "missing file {f}{why_en}"; f = f.to_string(), why_ru = ru, why_en = en),
+                    (*f).clone(),
                 )
             })
             .collect(),
@@ -575,5 +575,57 @@ pub fn run(kit: &Path, ids: &[String], lang: Lang) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_and_missing_languages_are_named() {
+        let registry = Registry::load();
+        let mut exercise = registry.get("counter").unwrap().clone();
+        assert!(texts(&registry, &exercise).iter().all(|f| f.ok));
+        exercise.title.en = "TODO: title".into();
+        exercise.hints[1].ru = String::new();
+        let findings = texts(&registry, &exercise);
+        let bad: Vec<&Finding> = findings.iter().filter(|f| !f.ok).collect();
+        assert_eq!(bad.len(), 1);
+        assert!(
+            bad[0].text.en.contains("title.en, hints[1].ru"),
+            "{}",
+            bad[0].text.en
+        );
+        assert_eq!(bad[0].fix.as_deref(), Some("labs/lab.toml"));
+    }
+
+    #[test]
+    fn a_snapshot_is_read_after_its_header() {
+        let kit = std::env::temp_dir().join(format!("racelab-devcheck-{}", std::process::id()));
+        std::fs::create_dir_all(kit.join("snapshots")).unwrap();
+        std::fs::write(
+            kit.join("snapshots/x.snap"),
+            "---\nsource: tests/exercises.rs\n---\n✗ body\n  line\n",
+        )
+        .unwrap();
+        assert_eq!(snapshot(&kit, "x").as_deref(), Some("✗ body\n  line\n"));
+        assert_eq!(snapshot(&kit, "absent"), None);
+        let _ = std::fs::remove_dir_all(&kit);
+    }
+
+    #[test]
+    fn a_model_past_loom_is_refused() {
+        let registry = Registry::load();
+        let mut exercise = registry.get("counter").unwrap().clone();
+        assert!(limits_finding(&exercise).unwrap().ok);
+        exercise.model.threads = MAX_WORKERS + 1;
+        let finding = limits_finding(&exercise).unwrap();
+        assert!(!finding.ok);
+        assert!(
+            finding.text.en.contains("at most 5 threads"),
+            "{}",
+            finding.text.en
+        );
     }
 }
