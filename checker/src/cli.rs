@@ -26,7 +26,7 @@ pub use crate::settings::{limits, KIT_ROOT};
         показывает кратчайшее чередование, которое ломает код.\n\
         Lab 2: explores every thread interleaving of a small model of each exercise (loom)\n\
         and shows the shortest interleaving that breaks the code.",
-    after_help = "Примеры / Examples:\n  cargo lab list\n  cargo lab check\n  cargo lab check counter --format json\n  cargo lab explain bank\n  cargo lab explain async_counter --compare counter\n  cargo lab hint list\n  cargo lab watch\n  cargo lab reset counter\n  cargo lab check --labs solutions\n  cargo lab bench --svg charts\n  cargo lab grade --submission ../student --classroom\n  cargo lab export ../lab2-student"
+    after_help = "Примеры / Examples:\n  cargo lab list\n  cargo lab check\n  cargo lab check counter --format json\n  cargo lab explain bank\n  cargo lab explain async_counter --compare counter\n  cargo lab hint list\n  cargo lab watch\n  cargo lab reset counter\n  cargo lab check --labs solutions\n  cargo lab bench --svg charts\n  cargo lab grade --submission ../student --classroom\n  cargo lab export ../lab2-student\n  cargo lab new my_race --engine threads --part 4\n  cargo lab dev check my_race"
 )]
 pub struct Cli {
     /// Язык сообщений (по умолчанию из LANG) / Message language (default from LANG)
