@@ -164,7 +164,25 @@ fn grading_end_to_end() {
     assert_eq!(status("blocking"), Status::Refused);
     // The three real exercises are the reference solutions here.
     assert_eq!(status("io_bound"), Status::Passed);
-    assert_eq!(report.score, 8);
+    // The exercises with no hostile file are the reference solutions: only
+    // they score, the base ones in the total and the optional ones apart.
+    let registry = racelab_checker::registry::Registry::load();
+    let untouched = |extra: bool| -> u32 {
+        registry
+            .exercise
+            .iter()
+            .filter(|e| registry.is_extra(e) == extra)
+            .filter(|e| {
+                !overlay
+                    .iter()
+                    .any(|(_, to)| *to == format!("labs/src/{}", e.file))
+            })
+            .map(|e| e.points)
+            .sum()
+    };
+    assert_eq!(report.score, untouched(false));
+    assert_eq!(report.extra_score, untouched(true));
+    assert_eq!(report.max_score, registry.max_points());
     snapshot("grade_hostile", &formats::markdown(&report, Lang::Ru));
 
     // A worker process left behind, holding the grader's stderr, neither
@@ -207,7 +225,10 @@ fn grading_end_to_end() {
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("grade.json")).unwrap()).unwrap();
     assert_eq!(json["schema"], "racelab.grade/1");
-    assert_eq!(json["exercises"].as_array().unwrap().len(), 10);
+    assert_eq!(
+        json["exercises"].as_array().unwrap().len(),
+        registry.exercise.len()
+    );
     let junit = quick_junit::Report::deserialize_from_str(
         &std::fs::read_to_string(out.join("junit.xml")).unwrap(),
     )
@@ -246,12 +267,24 @@ fn grading_end_to_end() {
         .collect();
     assert!(leftovers.is_empty());
     let classroom = formats::classroom(&report, Lang::En);
-    assert_eq!(classroom.len(), report.exercises.len());
-    for (_, result) in classroom {
+    // One runner per exercise of the base lab: Classroom's total is its
+    // points, the optional parts stay out.
+    let base: Vec<_> = registry
+        .exercise
+        .iter()
+        .filter(|e| !registry.is_extra(e))
+        .collect();
+    assert_eq!(classroom.len(), base.len());
+    let mut summed = 0;
+    for ((id, result), exercise) in classroom.iter().zip(&base) {
+        assert_eq!(id, &exercise.id);
         assert!(result
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c)));
+        let result: serde_json::Value = serde_json::from_slice(&base64_decode(result)).unwrap();
+        summed += result["max_score"].as_u64().unwrap();
     }
+    assert_eq!(summed, u64::from(registry.max_points()));
 }
 
 /// A grade that cannot run still gives Classroom a `result`: status
@@ -282,8 +315,13 @@ fn a_grade_that_cannot_run_still_reports() {
     // One `<exercise id>=<result>` line per exercise: a runner each.
     let lines = std::fs::read_to_string(&github_output).unwrap();
     let registry = racelab_checker::registry::Registry::load();
-    assert_eq!(lines.lines().count(), registry.exercise.len());
-    for (line, exercise) in lines.lines().zip(&registry.exercise) {
+    let base: Vec<_> = registry
+        .exercise
+        .iter()
+        .filter(|e| !registry.is_extra(e))
+        .collect();
+    assert_eq!(lines.lines().count(), base.len());
+    for (line, exercise) in lines.lines().zip(&base) {
         let encoded = line
             .strip_prefix(&format!("{}=", exercise.id))
             .expect("a result line");

@@ -23,6 +23,7 @@ mod kit_work;
 pub mod check;
 pub mod cli;
 pub mod compare;
+pub mod dev;
 pub mod export;
 pub mod grade;
 pub mod hints;

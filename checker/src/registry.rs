@@ -19,6 +19,10 @@ pub struct Registry {
 pub struct Part {
     pub number: u32,
     pub title: Text,
+    /// An optional part («Дополнительно» / "Extra"): its points are counted
+    /// apart from the base lab's total, never in it.
+    #[serde(default)]
+    pub optional: bool,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -71,6 +75,11 @@ pub struct Model {
     /// values, so that code right only for those values is still caught.
     #[serde(default)]
     pub salted: bool,
+    /// The starter's fewest preemptions (threads) or task switches (tasks)
+    /// to a forbidden outcome: what its counterexample must show.
+    /// `cargo lab dev check` computes it and says when this disagrees.
+    #[serde(default)]
+    pub minimum: Option<usize>,
 }
 
 fn yes() -> bool {
@@ -106,8 +115,29 @@ impl Registry {
             .map(|(_, known)| known)
     }
 
+    /// The base lab's total: every exercise outside the optional parts.
     pub fn max_points(&self) -> u32 {
-        self.exercise.iter().map(|e| e.points).sum()
+        self.exercise
+            .iter()
+            .filter(|e| !self.is_extra(e))
+            .map(|e| e.points)
+            .sum()
+    }
+
+    /// The optional parts' points, counted apart from `max_points`.
+    pub fn extra_points(&self) -> u32 {
+        self.exercise
+            .iter()
+            .filter(|e| self.is_extra(e))
+            .map(|e| e.points)
+            .sum()
+    }
+
+    /// Whether `exercise` is in an optional part.
+    pub fn is_extra(&self, exercise: &Exercise) -> bool {
+        self.part
+            .iter()
+            .any(|p| p.number == exercise.part && p.optional)
     }
 }
 

@@ -34,7 +34,10 @@ pub fn compare(program: &Program) -> Result<(brute::Verdict, Option<usize>), Str
     let found = engine::check(program);
     let table = &found.table;
     if !table.complete || table.limit.is_some() {
-        return Err(format!("{}: the engine did not finish", program.name));
+        return Err(format!(
+            "{}: the engine did not finish ({} executions in {:?})\n{program:?}",
+            program.name, table.executions, table.elapsed
+        ));
     }
     let engine_min = found.best.as_ref().map(|c| c.preemptions);
     if engine_min != truth.min_failing {

@@ -138,7 +138,7 @@ pub fn markdown(report: &GradeReport, lang: Lang) -> String {
         pick("почему", "why")
     )
     .unwrap();
-    for graded in &report.exercises {
+    let row = |out: &mut String, graded: &super::Graded| {
         let mark = if graded.status == Status::Passed {
             "✅"
         } else {
@@ -154,6 +154,28 @@ pub fn markdown(report: &GradeReport, lang: Lang) -> String {
             graded.reason.get(lang).replace('|', "\\|")
         )
         .unwrap();
+    };
+    for graded in report.exercises.iter().filter(|e| !e.extra) {
+        row(&mut out, graded);
+    }
+    // The optional parts: a table of their own, outside the base total.
+    if report.exercises.iter().any(|e| e.extra) {
+        writeln!(
+            out,
+            "\n{}: {} {} {}\n\n| {} | {} | {} | {} |\n| --- | --- | --- | --- |",
+            pick("Дополнительно (вне итога)", "Extra (outside the total)"),
+            report.extra_score,
+            pick("из", "of"),
+            report.extra_max_score,
+            pick("упражнение", "exercise"),
+            pick("баллы", "points"),
+            pick("итог", "status"),
+            pick("почему", "why")
+        )
+        .unwrap();
+        for graded in report.exercises.iter().filter(|e| e.extra) {
+            row(&mut out, graded);
+        }
     }
     for graded in report
         .exercises
@@ -209,9 +231,12 @@ fn status_word(status: Status, lang: Lang) -> &'static str {
 /// into each of those (tests/consumers.rs checks this against its logic).
 pub fn classroom(report: &GradeReport, lang: Lang) -> Vec<(String, String)> {
     let registry = Registry::load();
+    // Classroom's total is the base lab's: the optional parts stay out (the
+    // step summary's Markdown shows them).
     report
         .exercises
         .iter()
+        .filter(|e| !e.extra)
         .map(|graded| {
             let why = format!("{} — {}", graded.id, graded.reason.get(lang));
             let verdict = outcome(report, graded);

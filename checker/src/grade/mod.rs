@@ -65,6 +65,9 @@ pub struct Graded {
     pub title: Text,
     pub points: u32,
     pub score: u32,
+    /// In an optional part: its points count apart from the base total.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub extra: bool,
     pub status: Status,
     /// One line: why.
     pub reason: Text,
@@ -119,8 +122,14 @@ pub struct GradeReport {
     pub error: Option<Text>,
     pub sandbox: Sandbox,
     pub submission: String,
+    /// The base lab's points: the optional parts' are not in these two.
     pub score: u32,
     pub max_score: u32,
+    /// The optional parts' points, apart from the base total.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub extra_score: u32,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub extra_max_score: u32,
     pub summary: Text,
     pub witness_seed: u64,
     pub exercises: Vec<Graded>,
@@ -149,6 +158,7 @@ impl Graded {
             title: exercise.title.clone(),
             points: exercise.points,
             score: 0,
+            extra: Registry::load().is_extra(exercise),
             status: Status::Error,
             reason: Text::default(),
             compile_error: None,
@@ -192,11 +202,30 @@ impl GradeReport {
             submission: submission.display().to_string(),
             score: 0,
             max_score: registry.max_points(),
+            extra_score: 0,
+            extra_max_score: registry.extra_points(),
             summary: reason,
             witness_seed: WITNESS_SEED,
             exercises,
         }
     }
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// "21 of 27 points", and the optional parts' apart.
+fn total_summary(score: u32, max: u32, extra: u32, extra_max: u32) -> Text {
+    let base = tr!("{score} из {max} баллов", "{score} of {max} points");
+    if extra_max == 0 {
+        return base;
+    }
+    tr!(
+        "{base_ru}; дополнительно {extra} из {extra_max}",
+        "{base_en}; extra {extra} of {extra_max}";
+        base_ru = base.ru.clone(), base_en = base.en.clone()
+    )
 }
 
 /// The weakest confinement seen so far.
@@ -392,8 +421,10 @@ pub fn grade(kit: &Path, dir: &Path, work: &Path, limits: Limits) -> Result<Grad
     for (graded, turn) in exercises.iter_mut().zip(started.windows(2)) {
         graded.seconds = (turn[1] - turn[0]).as_secs_f64();
     }
-    let score = exercises.iter().map(|e| e.score).sum();
+    let score = exercises.iter().filter(|e| !e.extra).map(|e| e.score).sum();
     let max_score = registry.max_points();
+    let extra_score = exercises.iter().filter(|e| e.extra).map(|e| e.score).sum();
+    let extra_max_score = registry.extra_points();
     Ok(GradeReport {
         schema: SCHEMA,
         status: RunStatus::Graded,
@@ -402,10 +433,9 @@ pub fn grade(kit: &Path, dir: &Path, work: &Path, limits: Limits) -> Result<Grad
         submission: dir.display().to_string(),
         score,
         max_score,
-        summary: tr!(
-            "{score} из {max_score} баллов",
-            "{score} of {max_score} points"
-        ),
+        extra_score,
+        extra_max_score,
+        summary: total_summary(score, max_score, extra_score, extra_max_score),
         witness_seed: WITNESS_SEED,
         exercises,
     })

@@ -15,6 +15,7 @@ pub const KIT_FILES: &[&str] = &[
     "Cargo.lock",
     "src",
     "labs/Cargo.toml",
+    "labs/build.rs",
     "labs/lab.toml",
     "checker/Cargo.toml",
     "checker/build.rs",

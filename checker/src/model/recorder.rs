@@ -247,6 +247,9 @@ pub struct ExecRecord {
     pub panics: Vec<(ThreadIdx, String)>,
     pub deadlock: Option<Vec<DeadlockLink>>,
     pub data_race: Option<DataRace>,
+    /// Threads left asleep on a condvar with nobody to wake them (a lost
+    /// wakeup): every other thread had finished or waited for one of them.
+    pub stuck: Vec<ThreadIdx>,
     /// A failure of the model itself (loom's own panic), with its message.
     pub fatal: Option<String>,
     /// A limit of the model that the scenario went past (the thread limit):
@@ -536,6 +539,44 @@ fn waits_on(s: &ExecState, thread: ThreadIdx) -> Vec<ThreadIdx> {
         }
         None => Vec::new(),
     }
+}
+
+/// Whether nobody is left to wake `asleep`, the threads parked on a condvar
+/// with no notification pending (the caller among them): every other thread
+/// has finished, or waits — for a lock, a join — on a thread that cannot go
+/// on. Then the sleepers wait forever (a lost wakeup): that is recorded, and
+/// the caller ends each of them with [`AbortThread`], so that the model
+/// finishes with this outcome instead of loom's deadlock abort.
+pub fn nobody_left_to_wake(asleep: &[ThreadIdx]) -> bool {
+    with(|s| {
+        let mut stuck: std::collections::BTreeSet<ThreadIdx> = asleep.iter().copied().collect();
+        let threads = s.record.threads.len();
+        loop {
+            let mut grew = false;
+            for t in 0..threads {
+                if stuck.contains(&t) || s.record.threads[t].finished {
+                    continue;
+                }
+                let on = waits_on(s, t);
+                if !on.is_empty() && on.iter().all(|o| stuck.contains(o)) {
+                    stuck.insert(t);
+                    grew = true;
+                }
+            }
+            if !grew {
+                break;
+            }
+        }
+        let nobody = (0..threads).all(|t| s.record.threads[t].finished || stuck.contains(&t));
+        if nobody && !s.frozen {
+            let mut sleepers = asleep.to_vec();
+            sleepers.sort_unstable();
+            s.record.stuck = sleepers;
+            s.frozen = true;
+        }
+        nobody
+    })
+    .unwrap_or(false)
 }
 
 /// A path of waits from `start` back to `start`, if there is one.
