@@ -47,7 +47,13 @@ fn report(failed: &[&str]) -> GradeReport {
         }
         graded.seconds = 1.5;
     }
-    report.score = report.exercises.iter().map(|e| e.score).sum();
+    // The base lab's points: the optional parts are counted apart.
+    report.score = report
+        .exercises
+        .iter()
+        .filter(|e| !e.extra)
+        .map(|e| e.score)
+        .sum();
     report
 }
 
@@ -285,7 +291,14 @@ fn table_total(log: &str) -> String {
 #[test]
 fn classroom_log_and_notice_agree_for_any_failures() {
     let registry = Registry::load();
-    let ids = registry.ids();
+    // Classroom holds the base lab only (the optional parts are counted
+    // apart, in the reports).
+    let ids: Vec<&str> = registry
+        .exercise
+        .iter()
+        .filter(|e| !registry.is_extra(e))
+        .map(|e| e.id.as_str())
+        .collect();
     // Points add up runner by runner, so sets of one or two failures and
     // their complements (none and all included) reach every pairing of
     // unequal points.
@@ -312,7 +325,7 @@ fn classroom_log_and_notice_agree_for_any_failures() {
             notify_classroom(&parsed).unwrap(),
             format!("::notice title=Autograding complete::Points {points}")
         );
-        for graded in &report.exercises {
+        for graded in report.exercises.iter().filter(|e| !e.extra) {
             let line = if failed.contains(&graded.id.as_str()) {
                 format!("❌ {} — {}", graded.id, graded.reason.get(Lang::Ru))
             } else {
@@ -348,8 +361,8 @@ fn classroom_shows_the_real_grade_where_one_runner_did_not() {
 
     // The port reproduces what one runner with a test per exercise (the
     // earlier export) showed: the log scales by passed tests, the notice sums.
-    let tests: Vec<Value> = report
-        .exercises
+    let base: Vec<_> = report.exercises.iter().filter(|e| !e.extra).collect();
+    let tests: Vec<Value> = base
         .iter()
         .map(|e| {
             serde_json::json!({
@@ -365,8 +378,8 @@ fn classroom_shows_the_real_grade_where_one_runner_did_not() {
             "version": 1, "status": "fail", "max_score": report.max_score, "tests": tests,
         }),
     }];
-    let passed = report.exercises.len() - 1;
-    let scaled = passed as f64 / report.exercises.len() as f64 * f64::from(report.max_score);
+    let passed = base.len() - 1;
+    let scaled = passed as f64 / base.len() as f64 * f64::from(report.max_score);
     assert_eq!(
         table_total(&console_results(&one)),
         format!("{scaled}/{}", report.max_score)
@@ -385,7 +398,7 @@ fn classroom_shows_why_a_grade_could_not_run() {
     let (runners, env) = reporter_input(&report);
     let parsed = parse_runners(&runners, &env).unwrap();
     let log = console_results(&parsed);
-    for graded in &report.exercises {
+    for graded in report.exercises.iter().filter(|e| !e.extra) {
         assert!(
             log.contains(&format!(
                 "Error: {} — оценка не выполнена: the kit does not build",
@@ -490,7 +503,13 @@ fn hostile_report() -> GradeReport {
             graded.witness = Some(Text::new(hostile, hostile));
         }
     }
-    report.score = report.exercises.iter().map(|e| e.score).sum();
+    // The base lab's points: the optional parts are counted apart.
+    report.score = report
+        .exercises
+        .iter()
+        .filter(|e| !e.extra)
+        .map(|e| e.score)
+        .sum();
     report
 }
 
