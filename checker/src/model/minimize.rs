@@ -291,15 +291,15 @@ pub fn minimize(record: &ExecRecord) -> ExecRecord {
                         Action::Lock { site, .. } => *site,
                         _ => None,
                     };
-                    out.events.push(Event {
-                        thread: t,
-                        action: Action::Blocked {
+                    out.events.push(Event::new(
+                        t,
+                        Action::Blocked {
                             obj: take.0,
                             kind: take.1,
                             holders: by,
                             site,
                         },
-                    });
+                    ));
                 }
             }
         }

@@ -10,7 +10,8 @@
 use serde::Serialize;
 
 use super::names::object_name;
-use super::recorder::{Action, Event, ExecRecord, LockKind, MAIN};
+use super::recorder::{Action, Event, ExecRecord, Guarded, LockKind, MAIN};
+use super::lesson::Mark;
 use super::thread_name;
 use crate::text::Text;
 
@@ -72,6 +73,10 @@ pub struct Step {
     /// Task models: the virtual time the step started at, in milliseconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_ms: Option<u64>,
+    /// What this step means for the lesson (a stale read, the write over
+    /// newer data, the lock waited for forever), see `model::lesson`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marks: Vec<Mark>,
 }
 
 #[derive(Clone, Debug, Serialize, serde::Deserialize, PartialEq, Eq)]
@@ -99,7 +104,7 @@ pub fn steps(record: &ExecRecord) -> Vec<Step> {
             continue;
         }
         let action = if merges_with_next(record, i) {
-            critical_section(record, &event.action)
+            critical_section(record, &event.action, &record.events[i + 1].action)
         } else {
             label(record, &event.action)
         };
@@ -109,7 +114,23 @@ pub fn steps(record: &ExecRecord) -> Vec<Step> {
             action,
             preempted: pending.take(),
             time_ms: None,
+            marks: Vec::new(),
         });
+    }
+    let mut step_of = vec![None; record.events.len()];
+    for (n, &i) in shown.iter().enumerate() {
+        step_of[i] = Some(n + 1);
+        if merges_with_next(record, i) {
+            step_of[i + 1] = Some(n + 1);
+        }
+    }
+    let mut marks = super::lesson::marks(record, &step_of);
+    // In the order of the steps, then as found.
+    marks.sort_by_key(|(event, _)| step_of[*event]);
+    for (event, mark) in marks {
+        if let Some(n) = step_of[event] {
+            steps[n - 1].marks.push(mark);
+        }
     }
     steps
 }
@@ -125,16 +146,47 @@ fn at(site: &Option<&'static std::panic::Location<'static>>) -> (String, String)
     }
 }
 
-fn critical_section(record: &ExecRecord, action: &Action) -> Text {
+fn critical_section(record: &ExecRecord, action: &Action, unlock: &Action) -> Text {
     let Action::Lock { obj, site, .. } = action else {
         return label(record, action);
     };
     let n = object_name(record, *obj);
     let (ru, en) = at(site);
-    Text::new(
-        format!("захват и освобождение {n}{ru}"),
-        format!("lock and unlock {n}{en}"),
-    )
+    match unlock {
+        Action::Unlock {
+            data: Some(data), ..
+        } => {
+            let (used_ru, used_en) = guarded(&n, data);
+            Text::new(
+                format!("под замком: {used_ru}{ru}"),
+                format!("under the lock: {used_en}{en}"),
+            )
+        }
+        _ => Text::new(
+            format!("захват и освобождение {n}{ru}"),
+            format!("lock and unlock {n}{en}"),
+        ),
+    }
+}
+
+/// What a critical section did with the data behind lock `n`, in the words
+/// the atomics' steps use: «чтение value → 0», «запись value ← 1 (было 2)».
+fn guarded(n: &str, data: &Guarded) -> (String, String) {
+    let before = &data.before;
+    match (&data.after, data.read) {
+        (None, _) => (
+            format!("чтение {n} → {before}"),
+            format!("read {n} → {before}"),
+        ),
+        (Some(after), true) => (
+            format!("чтение {n} → {before}, запись ← {after}"),
+            format!("read {n} → {before}, write ← {after}"),
+        ),
+        (Some(after), false) => (
+            format!("запись {n} ← {after} поверх {before}"),
+            format!("write {n} ← {after} over {before}"),
+        ),
+    }
 }
 
 /// The threads that appear in the steps, in order (the report's columns).
@@ -228,9 +280,18 @@ fn label(record: &ExecRecord, action: &Action) -> Text {
                 format!("try_lock {n} → held by {by}, goes on without it{at_en}"),
             )
         }
-        Action::Unlock { obj, .. } => {
+        Action::Unlock { obj, data, .. } => {
             let n = name(*obj);
-            Text::new(format!("освобождение {n}"), format!("unlock {n}"))
+            match data {
+                Some(data) => {
+                    let (ru, en) = guarded(&n, data);
+                    Text::new(
+                        format!("освобождение {n}; под замком: {ru}"),
+                        format!("unlock {n}; under the lock: {en}"),
+                    )
+                }
+                None => Text::new(format!("освобождение {n}"), format!("unlock {n}")),
+            }
         }
         Action::CondWait { obj } => {
             let n = name(*obj);

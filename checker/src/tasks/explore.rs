@@ -260,6 +260,7 @@ fn steps(record: &TaskRecord, sites: &[BlockingSite]) -> Vec<Step> {
                 action: Text::new(ru.join("; "), en.join("; ")),
                 preempted: None,
                 time_ms: Some(poll.start.as_millis() as u64),
+                marks: Vec::new(),
             }
         })
         .collect()
