@@ -39,125 +39,169 @@ pub struct Mark {
     pub text: Text,
 }
 
-/// The marks of an execution, by event index. `step_of[i]` is the step
-/// number showing event `i` (`None`: not shown); a mark is made only when
-/// every step it names is shown.
+/// One access to shared data, as the lesson reads it.
+#[derive(Clone, Debug)]
+pub struct Access {
+    /// The thread or task (T1, T2, …).
+    pub who: String,
+    pub obj: ObjId,
+    /// The object as the steps name it.
+    pub name: String,
+    /// The version of the data read, and the one made (see
+    /// `recorder::DataAccess`).
+    pub read: Option<u32>,
+    pub made: Option<u32>,
+    /// The access acts on the data (a write, or a section that reached it
+    /// for changing).
+    pub acts: bool,
+    /// The step showing it (`None`: not shown).
+    pub step: Option<usize>,
+}
+
+/// The marks of a thread model's execution, by step number. `step_of[i]`
+/// is the step showing event `i` (`None`: not shown); a mark is made only
+/// when every step it names is shown.
 pub fn marks(record: &ExecRecord, step_of: &[Option<usize>]) -> Vec<(usize, Mark)> {
-    let mut out = stale(record, step_of);
+    let accesses: Vec<Access> = record
+        .events
+        .iter()
+        .enumerate()
+        .filter_map(|(i, event)| {
+            let data = event.data?;
+            Some(Access {
+                who: thread_name(event.thread),
+                obj: data.obj,
+                name: object_name(record, data.obj),
+                read: data.read,
+                made: data.made,
+                acts: data.acts,
+                step: step_of.get(i).copied().flatten(),
+            })
+        })
+        .collect();
+    let mut out = stale(&accesses);
     out.extend(deadlock(record, step_of));
     out
 }
 
-fn stale(record: &ExecRecord, step_of: &[Option<usize>]) -> Vec<(usize, Mark)> {
+/// The first stale read of the accesses (in their order): a read that
+/// another's change made out of date before its reader acted on the data
+/// without reading it again — with that change and that act.
+pub fn stale(accesses: &[Access]) -> Vec<(usize, Mark)> {
     let mut out = Vec::new();
-    // Each thread's last read of each object: (event, version read).
-    let mut last_read: HashMap<(ThreadIdx, ObjId), (usize, u32)> = HashMap::new();
-    // Who made each version: (thread, event).
-    let mut made_by: HashMap<(ObjId, u32), (ThreadIdx, usize)> = HashMap::new();
+    // Each reader's last read of each object: (access, version read).
+    let mut last_read: HashMap<(&str, ObjId), (usize, u32)> = HashMap::new();
+    // Who made each version: the access.
+    let mut made_by: HashMap<(ObjId, u32), usize> = HashMap::new();
     let mut current: HashMap<ObjId, u32> = HashMap::new();
-    for (i, event) in record.events.iter().enumerate() {
-        let Some(data) = event.data else {
-            continue;
-        };
-        let me = event.thread;
-        let now = current.get(&data.obj).copied().unwrap_or(0);
+    for (i, access) in accesses.iter().enumerate() {
+        let me = access.who.as_str();
+        let obj = access.obj;
+        let now = current.get(&obj).copied().unwrap_or(0);
         // An act that reads the data in the same indivisible step sees the
         // latest version; one that does not relies on what it read before.
-        if data.acts && data.read.is_none() {
-            if let Some(&(read_at, seen)) = last_read.get(&(me, data.obj)) {
+        if access.acts && access.read.is_none() {
+            if let Some(&(read_at, seen)) = last_read.get(&(me, obj)) {
                 let first_other = (seen + 1..=now)
-                    .filter_map(|v| made_by.get(&(data.obj, v)))
-                    .find(|&&(t, _)| t != me)
-                    .copied();
-                if let Some((other, changed_at)) = first_other {
-                    let overwritten = data.made.and_then(|_| made_by.get(&(data.obj, now)));
-                    let named = [Some(read_at), Some(changed_at), Some(i)]
-                        .into_iter()
-                        .chain(overwritten.map(|&(_, e)| Some(e)))
-                        .map(|e| e.and_then(|e| step_of.get(e).copied().flatten()))
-                        .collect::<Option<Vec<usize>>>();
-                    if let Some(steps) = named {
-                        let n = object_name(record, data.obj);
-                        let (read, change, act) = (steps[0], steps[1], steps[2]);
-                        let them = thread_name(other);
-                        let mine = thread_name(me);
-                        let (acts_ru, acts_en) = if data.made.is_some() {
-                            ("пишет", "writes")
-                        } else {
-                            ("действует по нему", "acts on it")
-                        };
-                        out.push((
-                            read_at,
-                            Mark {
-                                kind: MarkKind::StaleRead,
-                                text: Text::new(
-                                    format!(
-                                        "устаревшее чтение: {them} меняет {n} на шаге {change}, \
-                                         раньше чем {mine} {acts_ru} (шаг {act})"
-                                    ),
-                                    format!(
-                                        "stale read: {them} changes {n} at step {change}, \
-                                         before {mine} {acts_en} (step {act})"
-                                    ),
-                                ),
-                            },
-                        ));
-                        out.push((
-                            changed_at,
-                            Mark {
-                                kind: MarkKind::Invalidates,
-                                text: Text::new(
-                                    format!(
-                                        "отсюда прочитанное {mine} на шаге {read} неверно"
-                                    ),
-                                    format!(
-                                        "from here, what {mine} read at step {read} is no longer true"
-                                    ),
-                                ),
-                            },
-                        ));
-                        let text = match overwritten {
-                            Some(&(by, _)) if by != me => Text::new(
-                                format!(
-                                    "пишет поверх записи {} (шаг {}), опираясь на устаревшее \
-                                     чтение (шаг {read})",
-                                    thread_name(by),
-                                    steps[3]
-                                ),
-                                format!(
-                                    "writes over {}'s write (step {}), relying on a stale read \
-                                     (step {read})",
-                                    thread_name(by),
-                                    steps[3]
-                                ),
-                            ),
-                            _ => Text::new(
-                                format!("действует, опираясь на устаревшее чтение (шаг {read})"),
-                                format!("acts relying on a stale read (step {read})"),
-                            ),
-                        };
-                        out.push((
-                            i,
-                            Mark {
-                                kind: MarkKind::StaleAct,
-                                text,
-                            },
-                        ));
+                    .filter_map(|v| made_by.get(&(obj, v)).copied())
+                    .find(|&a| accesses[a].who != me);
+                if let Some(changed_at) = first_other {
+                    let overwritten = access.made.and_then(|_| made_by.get(&(obj, now)).copied());
+                    if let Some(marks) = story(accesses, read_at, changed_at, i, overwritten) {
+                        // The first story is the lesson; the later ones of
+                        // the same execution only repeat it.
+                        out.extend(marks);
+                        return out;
                     }
                     // One story per read.
-                    last_read.remove(&(me, data.obj));
+                    last_read.remove(&(me, obj));
                 }
             }
         }
-        if let Some(version) = data.read {
-            last_read.insert((me, data.obj), (i, version));
+        if let Some(version) = access.read {
+            last_read.insert((me, obj), (i, version));
         }
-        if let Some(version) = data.made {
-            made_by.insert((data.obj, version), (me, i));
-            current.insert(data.obj, version);
+        if let Some(version) = access.made {
+            made_by.insert((obj, version), i);
+            current.insert(obj, version);
         }
     }
     out
+}
+
+/// The three marks of one stale read, if every step they name is shown.
+fn story(
+    accesses: &[Access],
+    read_at: usize,
+    changed_at: usize,
+    act_at: usize,
+    overwritten: Option<usize>,
+) -> Option<[(usize, Mark); 3]> {
+    let (reader, changer, actor) = (&accesses[read_at], &accesses[changed_at], &accesses[act_at]);
+    let (read, change, act) = (reader.step?, changer.step?, actor.step?);
+    let over = match overwritten {
+        Some(o) => Some((&accesses[o], accesses[o].step?)),
+        None => None,
+    };
+    let n = &actor.name;
+    let them = &changer.who;
+    let mine = &actor.who;
+    let (acts_ru, acts_en) = if actor.made.is_some() {
+        ("пишет", "writes")
+    } else {
+        ("действует по нему", "acts on it")
+    };
+    let act_text = match over {
+        Some((by, step)) if by.who != *mine => Text::new(
+            format!(
+                "пишет поверх записи {} (шаг {step}), опираясь на устаревшее чтение (шаг {read})",
+                by.who
+            ),
+            format!(
+                "writes over {}'s write (step {step}), relying on a stale read (step {read})",
+                by.who
+            ),
+        ),
+        _ => Text::new(
+            format!("действует, опираясь на устаревшее чтение (шаг {read})"),
+            format!("acts relying on a stale read (step {read})"),
+        ),
+    };
+    Some([
+        (
+            read,
+            Mark {
+                kind: MarkKind::StaleRead,
+                text: Text::new(
+                    format!(
+                        "устаревшее чтение: {them} меняет {n} на шаге {change}, \
+                         раньше чем {mine} {acts_ru} (шаг {act})"
+                    ),
+                    format!(
+                        "stale read: {them} changes {n} at step {change}, \
+                         before {mine} {acts_en} (step {act})"
+                    ),
+                ),
+            },
+        ),
+        (
+            change,
+            Mark {
+                kind: MarkKind::Invalidates,
+                text: Text::new(
+                    format!("отсюда прочитанное {mine} на шаге {read} неверно"),
+                    format!("from here, what {mine} read at step {read} is no longer true"),
+                ),
+            },
+        ),
+        (
+            act,
+            Mark {
+                kind: MarkKind::StaleAct,
+                text: act_text,
+            },
+        ),
+    ])
 }
 
 /// On each deadlocked thread's last wait: the lock, who holds it (and
@@ -224,7 +268,7 @@ fn deadlock(record: &ExecRecord, step_of: &[Option<usize>]) -> Vec<(usize, Mark)
             )
         };
         out.push((
-            waits_at,
+            step(waits_at).expect("shown"),
             Mark {
                 kind: MarkKind::WaitsForever,
                 text,

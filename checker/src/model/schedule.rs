@@ -124,15 +124,19 @@ pub fn steps(record: &ExecRecord) -> Vec<Step> {
             step_of[i + 1] = Some(n + 1);
         }
     }
-    let mut marks = super::lesson::marks(record, &step_of);
-    // In the order of the steps, then as found.
-    marks.sort_by_key(|(event, _)| step_of[*event]);
-    for (event, mark) in marks {
-        if let Some(n) = step_of[event] {
-            steps[n - 1].marks.push(mark);
+    attach(&mut steps, super::lesson::marks(record, &step_of));
+    steps
+}
+
+/// Puts each mark on its step (by step number), in the order of the
+/// steps, then as found.
+pub fn attach(steps: &mut [Step], mut marks: Vec<(usize, Mark)>) {
+    marks.sort_by_key(|(n, _)| *n);
+    for (n, mark) in marks {
+        if let Some(step) = n.checked_sub(1).and_then(|i| steps.get_mut(i)) {
+            step.marks.push(mark);
         }
     }
-    steps
 }
 
 /// Where in the exercise code a lock was taken: " — стр. 38: <code>".
