@@ -202,8 +202,20 @@ pub fn render_own(first: &ExerciseReport, second: &ExerciseReport, style: Style)
         writeln!(out, "{line}").unwrap();
     }
     writeln!(out).unwrap();
-    let left = own_side(threads, column, style);
-    let right = own_side(tasks, column, style);
+    let mut left = own_side(threads, column, style);
+    let mut right = own_side(tasks, column, style);
+    // The two counterexamples start on one line.
+    let trace = |side: &[String]| side.iter().position(String::is_empty).unwrap_or(side.len());
+    let (l, r) = (trace(&left), trace(&right));
+    let pad_to = |side: &mut Vec<String>, at: usize, n: usize| {
+        for _ in 0..n {
+            side.insert(at, String::new());
+        }
+    };
+    if !stacked {
+        pad_to(&mut left, l, r.saturating_sub(l));
+        pad_to(&mut right, r, l.saturating_sub(r));
+    }
     if stacked {
         for (i, side) in [left, right].into_iter().enumerate() {
             if i > 0 {
