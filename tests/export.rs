@@ -57,7 +57,10 @@ fn the_student_repository_fails_until_solved() {
     let registry = racelab_checker::registry::Registry::load();
     let (passed, output) = cargo_test(&repo, &["--test", "lab", "--", "--list"]);
     assert!(passed, "{output}");
-    let listed: Vec<&str> = output.lines().filter_map(|l| l.strip_suffix(": test")).collect();
+    let listed: Vec<&str> = output
+        .lines()
+        .filter_map(|l| l.strip_suffix(": test"))
+        .collect();
     assert_eq!(listed, registry.ids(), "one test per exercise, all of them");
 
     let (passed, output) = cargo_test(&repo, &[]);

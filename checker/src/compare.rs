@@ -119,7 +119,11 @@ pub fn render(style: Style) -> String {
             ];
             for row in &run.outcomes {
                 let verdict = if row.expected { "✓" } else { "✗" };
-                lines.push(format!("{verdict} {}: {}", row.outcome.get(lang), row.count));
+                lines.push(format!(
+                    "{verdict} {}: {}",
+                    row.outcome.get(lang),
+                    row.count
+                ));
             }
             (title.get(lang).to_string(), lines)
         })
@@ -254,17 +258,31 @@ fn own_side(report: &ExerciseReport, column: usize, style: Style) -> Vec<String>
         return lines;
     };
     let unit = match (report.engine, lang) {
-        (Engine::Tasks, Lang::Ru) => {
-            crate::text::plural_ru(table.executions as usize, "расписание", "расписания", "расписаний")
-        }
+        (Engine::Tasks, Lang::Ru) => crate::text::plural_ru(
+            table.executions as usize,
+            "расписание",
+            "расписания",
+            "расписаний",
+        ),
         (Engine::Tasks, Lang::En) => {
-            if table.executions == 1 { "schedule" } else { "schedules" }
+            if table.executions == 1 {
+                "schedule"
+            } else {
+                "schedules"
+            }
         }
-        (_, Lang::Ru) => {
-            crate::text::plural_ru(table.executions as usize, "исполнение", "исполнения", "исполнений")
-        }
+        (_, Lang::Ru) => crate::text::plural_ru(
+            table.executions as usize,
+            "исполнение",
+            "исполнения",
+            "исполнений",
+        ),
         (_, Lang::En) => {
-            if table.executions == 1 { "execution" } else { "executions" }
+            if table.executions == 1 {
+                "execution"
+            } else {
+                "executions"
+            }
         }
     };
     put(&format!("{} {unit}", table.executions), "", "", &mut lines);
@@ -290,7 +308,12 @@ fn own_side(report: &ExerciseReport, column: usize, style: Style) -> Vec<String>
         put(none, "", "", &mut lines);
         return lines;
     };
-    put(style.pick("Контрпример:", "Counterexample:"), "", "", &mut lines);
+    put(
+        style.pick("Контрпример:", "Counterexample:"),
+        "",
+        "",
+        &mut lines,
+    );
     let num_w = counterexample.steps.len().to_string().len();
     let thread_w = counterexample
         .threads
@@ -332,14 +355,28 @@ fn own_side(report: &ExerciseReport, column: usize, style: Style) -> Vec<String>
                 (0, Some(ms)) => format!("{ms} {}: {piece}", style.pick("мс", "ms")),
                 _ => piece,
             };
-            put(&piece, if i == 0 { &head } else { &rest }, &format!("{rest}  "), &mut lines);
+            put(
+                &piece,
+                if i == 0 { &head } else { &rest },
+                &format!("{rest}  "),
+                &mut lines,
+            );
         }
         for mark in &step.marks {
-            put(&format!("⚑ {}", mark.text.get(lang)), &rest, &format!("{rest}  "), &mut lines);
+            put(
+                &format!("⚑ {}", mark.text.get(lang)),
+                &rest,
+                &format!("{rest}  "),
+                &mut lines,
+            );
         }
     }
     put(
-        &format!("{} {}", style.pick("Итог:", "Outcome:"), style.t(&counterexample.outcome)),
+        &format!(
+            "{} {}",
+            style.pick("Итог:", "Outcome:"),
+            style.t(&counterexample.outcome)
+        ),
         "",
         "  ",
         &mut lines,

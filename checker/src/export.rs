@@ -38,7 +38,8 @@ fn main() -> std::process::ExitCode {\n\
 const LAB_TESTS_PATH: &str = "src/lab_tests.rs";
 
 /// Declares the student's tests as a test with its own harness (`lab_test`).
-const LAB_TEST_TARGET: &str = "\n# The exercises as tests (checker/src/lab_test.rs): `cargo test counter`\n\
+const LAB_TEST_TARGET: &str =
+    "\n# The exercises as tests (checker/src/lab_test.rs): `cargo test counter`\n\
 # runs that exercise alone.\n\
 [[test]]\nname = \"lab\"\npath = \"src/lab_tests.rs\"\nharness = false\n";
 

@@ -31,11 +31,11 @@ impl Witness {
 
 /// Builds `labwitness` from the kit with cargo and returns its path.
 fn build(kit: &Path) -> Result<PathBuf, Text> {
-    build_bin(kit, "witness", "labwitness").map_err(|e| {
+    build_bin(kit, "witness", "labwitness").map_err(|errors| {
         tr!(
             "настоящая сборка (labwitness) не собралась:\n{e}",
             "the real build (labwitness) did not build:\n{e}";
-            e = e
+            e = errors
         )
     })
 }

@@ -106,7 +106,9 @@ fn threads_and_tasks_side_by_side() {
     let own = stdout
         .find("Ваш код рядом: counter на потоках, async_counter на задачах.")
         .expect("the student's code is compared");
-    let kit = stdout.find("Одно и то же").expect("the kit's models follow");
+    let kit = stdout
+        .find("Одно и то же")
+        .expect("the kit's models follow");
     assert!(own < kit);
     assert!(stdout[own..kit].contains("labs/src/counter.rs"));
     assert!(stdout[own..kit].contains("labs/src/async_counter.rs"));

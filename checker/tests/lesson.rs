@@ -14,7 +14,9 @@ fn counterexample(tree: Tree, module: &str) -> Counterexample {
     let exercise = Registry::load().get(entry.id).unwrap().clone();
     let (report, _) = check(entry, &exercise, Limits::default());
     assert_eq!(report.verdict, Verdict::Fail, "{module}");
-    report.counterexample.expect("a failing check has a counterexample")
+    report
+        .counterexample
+        .expect("a failing check has a counterexample")
 }
 
 /// The steps carrying a mark of `kind`.
@@ -31,10 +33,22 @@ fn lost_update(c: &Counterexample) {
     let reads = marked(c, MarkKind::StaleRead);
     let changes = marked(c, MarkKind::Invalidates);
     let acts = marked(c, MarkKind::StaleAct);
-    assert_eq!((reads.len(), changes.len(), acts.len()), (1, 1, 1), "{c:#?}");
+    assert_eq!(
+        (reads.len(), changes.len(), acts.len()),
+        (1, 1, 1),
+        "{c:#?}"
+    );
     let (read, change, act) = (reads[0], changes[0], acts[0]);
-    assert!(read.action.en.contains("read value → "), "{:?}", read.action);
-    assert!(change.action.en.contains("write value ← "), "{:?}", change.action);
+    assert!(
+        read.action.en.contains("read value → "),
+        "{:?}",
+        read.action
+    );
+    assert!(
+        change.action.en.contains("write value ← "),
+        "{:?}",
+        change.action
+    );
     assert!(act.action.en.contains("write value ← "), "{:?}", act.action);
     // The reader acts on what it read after the other thread changed it.
     assert_eq!(read.thread, act.thread);
@@ -42,7 +56,10 @@ fn lost_update(c: &Counterexample) {
     assert!(read.n < change.n && change.n < act.n);
     // The act's mark names the read it relied on.
     let mark = &act.marks[0].text.en;
-    assert!(mark.contains(&format!("stale read (step {})", read.n)), "{mark}");
+    assert!(
+        mark.contains(&format!("stale read (step {})", read.n)),
+        "{mark}"
+    );
 }
 
 #[test]

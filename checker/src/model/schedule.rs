@@ -9,9 +9,9 @@
 
 use serde::Serialize;
 
+use super::lesson::Mark;
 use super::names::object_name;
 use super::recorder::{Action, Event, ExecRecord, Guarded, LockKind, MAIN};
-use super::lesson::Mark;
 use super::thread_name;
 use crate::text::Text;
 

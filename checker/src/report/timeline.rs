@@ -169,7 +169,11 @@ fn rows(
                         p.to
                     )
                 }),
-                marks: step.marks.iter().map(|m| m.text.get(lang).to_string()).collect(),
+                marks: step
+                    .marks
+                    .iter()
+                    .map(|m| m.text.get(lang).to_string())
+                    .collect(),
             }
         })
         .collect()
