@@ -2,9 +2,8 @@
 //! counterexample of the fewest preemptions, and every reference solution is
 //! accepted. Reports are snapshot-tested (snapshots/).
 //!
-//! The same file serves the student repository that `cargo lab export`
-//! writes (it has no solutions/): there it demands that the student's labs/
-//! pass, and a failure shows the counterexample.
+//! The kit's own: the student repository that `cargo lab export` writes
+//! does not carry it; its tests are one per exercise (checker/src/lab_test.rs).
 
 use racelab_checker::check::check;
 use racelab_checker::model::explore::Limits;

@@ -1,5 +1,6 @@
 //! `cargo lab export`: the student repository builds, its `cargo test`
-//! fails on the starters — showing the counterexample — and passes once the
+//! has one test per exercise, named by its id, fails on the starters —
+//! each with the readable report and nothing raw — and passes once the
 //! reference solutions are copied in.
 
 use std::path::Path;
@@ -7,7 +8,7 @@ use std::process::Command;
 
 const KIT: &str = env!("CARGO_MANIFEST_DIR");
 
-fn cargo_test(repo: &Path) -> (bool, String) {
+fn cargo_test(repo: &Path, args: &[&str]) -> (bool, String) {
     let output = Command::new(env!("CARGO"))
         .current_dir(repo)
         // The grader's build directory (outside the kit), shared.
@@ -18,6 +19,7 @@ fn cargo_test(repo: &Path) -> (bool, String) {
         .env("NO_COLOR", "1")
         .env_remove("RUSTFLAGS")
         .args(["test", "--quiet"])
+        .args(args)
         .output()
         .expect("cargo runs");
     let text = String::from_utf8_lossy(&output.stdout).into_owned()
@@ -47,13 +49,46 @@ fn the_student_repository_fails_until_solved() {
         );
     }
 
-    let (passed, output) = cargo_test(&repo);
+    // The student's tests and the kit's own are separate files.
+    assert!(repo.join("src/lab_tests.rs").is_file());
+    assert!(repo.join("tests/registry.rs").is_file());
+    assert!(!repo.join("tests/exercises.rs").exists());
+
+    let registry = racelab_checker::registry::Registry::load();
+    let (passed, output) = cargo_test(&repo, &["--test", "lab", "--", "--list"]);
+    assert!(passed, "{output}");
+    let listed: Vec<&str> = output
+        .lines()
+        .filter_map(|l| l.strip_suffix(": test"))
+        .collect();
+    assert_eq!(listed, registry.ids(), "one test per exercise, all of them");
+
+    let (passed, output) = cargo_test(&repo, &[]);
     assert!(!passed, "the starters must fail:\n{output}");
+    for exercise in &registry.exercise {
+        assert!(
+            output.contains(&format!("✗ {} — ", exercise.id)),
+            "{} fails with its report:\n{output}",
+            exercise.id
+        );
+    }
     assert!(
         output.contains("Контрпример"),
         "a failure shows the counterexample:\n{output}"
     );
-    assert!(output.contains("labs_are_checked"), "{output}");
+    for raw in ["RACELAB-FATAL", "panicked at", "{\"fatal\""] {
+        assert!(!output.contains(raw), "nothing raw ({raw}):\n{output}");
+    }
+
+    // An id runs that exercise alone (`counter`, not `async_counter`).
+    let (passed, output) = cargo_test(&repo, &["counter"]);
+    assert!(!passed, "{output}");
+    let ran: Vec<&str> = output
+        .lines()
+        .filter_map(|l| l.strip_prefix("✗ ").or(l.strip_prefix("✓ ")))
+        .filter_map(|l| l.split(" — ").next())
+        .collect();
+    assert_eq!(ran, ["counter"], "{output}");
 
     for entry in std::fs::read_dir(kit.join("solutions")).unwrap() {
         let entry = entry.unwrap();
@@ -61,6 +96,13 @@ fn the_student_repository_fails_until_solved() {
             std::fs::copy(entry.path(), repo.join("labs/src").join(entry.file_name())).unwrap();
         }
     }
-    let (passed, output) = cargo_test(&repo);
+    let (passed, output) = cargo_test(&repo, &[]);
     assert!(passed, "the solutions must pass:\n{output}");
+    for exercise in &registry.exercise {
+        assert!(
+            output.contains(&format!("✓ {} — ", exercise.id)),
+            "{} passes:\n{output}",
+            exercise.id
+        );
+    }
 }

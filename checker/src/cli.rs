@@ -60,8 +60,8 @@ pub enum Command {
         labs: PathBuf,
         /// Идентификатор упражнения / Exercise id
         id: String,
-        /// Рядом — то же чтение-изменение-запись на потоках и на задачах (async_counter ↔ counter) /
-        /// Beside it, the same read-modify-write as threads and as tasks (async_counter ↔ counter)
+        /// Рядом — ваш код на потоках и на задачах (async_counter ↔ counter), затем модели набора /
+        /// Beside it, your code as threads and as tasks (async_counter ↔ counter), then the kit's models
         #[arg(long, value_name = "ID")]
         compare: Option<String>,
     },
@@ -237,7 +237,15 @@ pub fn main() -> ExitCode {
                 "{}",
                 report::text::render_explain(&report, &exercise.task, hints.first(), style)
             );
-            if compare.is_some() {
+            if let Some(other) = compare.as_deref().and_then(|id| registry.get(id)) {
+                // The student's own code beside it, checked the same way.
+                let (beside, _) = if selfcheck::checkable(other, tree) {
+                    selfcheck::check(Path::new(KIT_ROOT), tree, other, &mut Witness::default())
+                } else {
+                    (check::missing(other, tree), None)
+                };
+                println!();
+                print!("{}", crate::compare::render_own(&report, &beside, style));
                 println!();
                 print!("{}", crate::compare::render(style));
             }

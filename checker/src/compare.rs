@@ -1,15 +1,20 @@
 //! Threads vs tasks, side by side — the lab's central picture: the same
 //! read-modify-write of a counter, run as preemptive threads and as
-//! cooperative tasks (without and with an `.await` in the middle). The three
-//! models are the kit's own, so the picture does not change as the student
-//! fixes the exercises.
+//! cooperative tasks. First the student's own code (`counter` and
+//! `async_counter` as checked now: outcomes and counterexamples), then the
+//! kit's three fixed models (without and with an `.await` in the middle),
+//! which do not change as the student fixes the exercises.
 
 use std::fmt::Write as _;
 use std::time::Duration;
 
 use crate::model::explore::{explore, Exploration, Limits};
 use crate::model::{increments, ModelParams, Observation};
+use crate::registry::Engine;
 use crate::report::text::Style;
+use crate::report::timeline::split_site;
+use crate::report::wrap::{pad, width, wrap};
+use crate::report::{ExerciseReport, Verdict};
 use crate::sync::atomic::{AtomicU64, Ordering};
 use crate::text::{Lang, Text};
 use crate::{rt, tasks};
@@ -113,9 +118,12 @@ pub fn render(style: Style) -> String {
                 format!("{} {unit}", run.executions),
             ];
             for row in &run.outcomes {
-                let share = 100.0 * row.count as f64 / run.executions.max(1) as f64;
                 let verdict = if row.expected { "✓" } else { "✗" };
-                lines.push(format!("{verdict} {}  {share:.0}%", row.outcome.get(lang)));
+                lines.push(format!(
+                    "{verdict} {}: {}",
+                    row.outcome.get(lang),
+                    row.count
+                ));
             }
             (title.get(lang).to_string(), lines)
         })
@@ -150,16 +158,228 @@ pub fn render(style: Style) -> String {
         writeln!(out, "{}", line.trim_end()).unwrap();
     }
     writeln!(out).unwrap();
-    writeln!(
-        out,
-        "{}",
-        pick(
-            "Потоки вытесняются на любом обращении к общим данным, поэтому обновление теряется и без await;\n\
-             задачи переключаются только на await: без await посередине увеличение неделимо, с ним — теряется, как у потоков.",
-            "Threads are preempted at any shared access, so an update is lost even with no await;\n\
-             tasks switch only at an await: with none in the middle the increment is indivisible, with one it is lost as with threads."
-        )
-    )
-    .unwrap();
+    let why = pick(
+        "Потоки вытесняются на любом обращении к общим данным, поэтому обновление теряется и без \
+         await; задачи переключаются только на await: без await посередине увеличение неделимо, \
+         с ним — теряется, как у потоков.",
+        "Threads are preempted at any shared access, so an update is lost even with no await; \
+         tasks switch only at an await: with none in the middle the increment is indivisible, \
+         with one it is lost as with threads.",
+    );
+    for line in wrap(why, style.width, "", "") {
+        writeln!(out, "{line}").unwrap();
+    }
     out
+}
+
+/// Columns below this are too narrow for a step: the two sides are stacked.
+const MIN_COLUMN: usize = 34;
+
+/// The student's own code side by side: the threads' exercise and the
+/// tasks' one (`first` and `second` in either order), each as its check
+/// found it — the outcome counts and the counterexample step by step.
+pub fn render_own(first: &ExerciseReport, second: &ExerciseReport, style: Style) -> String {
+    let (threads, tasks) = if first.engine == Engine::Tasks {
+        (second, first)
+    } else {
+        (first, second)
+    };
+    let column = style.width.saturating_sub(6) / 2;
+    let stacked = column < MIN_COLUMN;
+    let column = if stacked {
+        style.width.saturating_sub(2)
+    } else {
+        column
+    };
+    let mut out = String::new();
+    let title = match style.lang {
+        Lang::Ru => format!(
+            "Ваш код рядом: {} на потоках, {} на задачах.",
+            threads.id, tasks.id
+        ),
+        Lang::En => format!(
+            "Your code side by side: {} as threads, {} as tasks.",
+            threads.id, tasks.id
+        ),
+    };
+    for line in wrap(&title, style.width, "", "") {
+        writeln!(out, "{line}").unwrap();
+    }
+    writeln!(out).unwrap();
+    let mut left = own_side(threads, column, style);
+    let mut right = own_side(tasks, column, style);
+    // The two counterexamples start on one line.
+    let trace = |side: &[String]| side.iter().position(String::is_empty).unwrap_or(side.len());
+    let (l, r) = (trace(&left), trace(&right));
+    let pad_to = |side: &mut Vec<String>, at: usize, n: usize| {
+        for _ in 0..n {
+            side.insert(at, String::new());
+        }
+    };
+    if !stacked {
+        pad_to(&mut left, l, r.saturating_sub(l));
+        pad_to(&mut right, r, l.saturating_sub(r));
+    }
+    if stacked {
+        for (i, side) in [left, right].into_iter().enumerate() {
+            if i > 0 {
+                writeln!(out).unwrap();
+            }
+            for line in side {
+                writeln!(out, "  {}", line.trim_end()).unwrap();
+            }
+        }
+        return out;
+    }
+    for i in 0..left.len().max(right.len()) {
+        let l = left.get(i).map(String::as_str).unwrap_or("");
+        let r = right.get(i).map(String::as_str).unwrap_or("");
+        let line = format!("  {}  {r}", pad(l, column));
+        writeln!(out, "{}", line.trim_end()).unwrap();
+    }
+    out
+}
+
+/// One side of [`render_own`], as lines of at most `column` columns.
+fn own_side(report: &ExerciseReport, column: usize, style: Style) -> Vec<String> {
+    let lang = style.lang;
+    let mut lines = Vec::new();
+    let put = |text: &str, first: &str, rest: &str, lines: &mut Vec<String>| {
+        lines.extend(wrap(text, column, first, rest));
+    };
+    let engine = match report.engine {
+        Engine::Tasks => style.pick("задачи", "tasks"),
+        _ => style.pick("потоки", "threads"),
+    };
+    put(&format!("{} — {engine}", report.id), "", "", &mut lines);
+    put(&report.file, "", "", &mut lines);
+    let Some(table) = &report.outcomes else {
+        put(style.t(&report.summary), "", "", &mut lines);
+        return lines;
+    };
+    let unit = match (report.engine, lang) {
+        (Engine::Tasks, Lang::Ru) => crate::text::plural_ru(
+            table.executions as usize,
+            "расписание",
+            "расписания",
+            "расписаний",
+        ),
+        (Engine::Tasks, Lang::En) => {
+            if table.executions == 1 {
+                "schedule"
+            } else {
+                "schedules"
+            }
+        }
+        (_, Lang::Ru) => crate::text::plural_ru(
+            table.executions as usize,
+            "исполнение",
+            "исполнения",
+            "исполнений",
+        ),
+        (_, Lang::En) => {
+            if table.executions == 1 {
+                "execution"
+            } else {
+                "executions"
+            }
+        }
+    };
+    put(&format!("{} {unit}", table.executions), "", "", &mut lines);
+    for row in &table.rows {
+        let verdict = if row.expected { "✓" } else { "✗" };
+        put(
+            &format!("{verdict} {}: {}", row.outcome.get(lang), row.count),
+            "",
+            "  ",
+            &mut lines,
+        );
+    }
+    lines.push(String::new());
+    let Some(counterexample) = &report.counterexample else {
+        let none = if report.verdict == Verdict::Pass {
+            style.pick(
+                "контрпримера нет: все исходы ожидаемые",
+                "no counterexample: every outcome is expected",
+            )
+        } else {
+            style.t(&report.summary)
+        };
+        put(none, "", "", &mut lines);
+        return lines;
+    };
+    put(
+        style.pick("Контрпример:", "Counterexample:"),
+        "",
+        "",
+        &mut lines,
+    );
+    let num_w = counterexample.steps.len().to_string().len();
+    let thread_w = counterexample
+        .threads
+        .iter()
+        .map(|t| width(t))
+        .max()
+        .unwrap_or(0);
+    for step in &counterexample.steps {
+        if let Some(p) = &step.preempted {
+            put(
+                &format!(
+                    "{} {} → {} ──",
+                    style.pick("── вытеснение:", "── preemption:"),
+                    p.from,
+                    p.to
+                ),
+                &" ".repeat(num_w + 1),
+                &" ".repeat(num_w + 1),
+                &mut lines,
+            );
+        }
+        let head = format!("{:>num_w$} {} ", step.n, pad(&step.thread, thread_w));
+        let rest = " ".repeat(width(&head));
+        let text = step.action.get(lang);
+        let pieces: Vec<&str> = if step.time_ms.is_some() {
+            text.split("; ").collect()
+        } else {
+            vec![text]
+        };
+        for (i, piece) in pieces.into_iter().enumerate() {
+            let piece = match split_site(piece, &report.file) {
+                (label, Some(site)) => match lang {
+                    Lang::Ru => format!("{label} (стр. {})", site.line),
+                    Lang::En => format!("{label} (line {})", site.line),
+                },
+                (label, None) => label,
+            };
+            let piece = match (i, step.time_ms) {
+                (0, Some(ms)) => format!("{ms} {}: {piece}", style.pick("мс", "ms")),
+                _ => piece,
+            };
+            put(
+                &piece,
+                if i == 0 { &head } else { &rest },
+                &format!("{rest}  "),
+                &mut lines,
+            );
+        }
+        for mark in &step.marks {
+            put(
+                &format!("⚑ {}", mark.text.get(lang)),
+                &rest,
+                &format!("{rest}  "),
+                &mut lines,
+            );
+        }
+    }
+    put(
+        &format!(
+            "{} {}",
+            style.pick("Итог:", "Outcome:"),
+            style.t(&counterexample.outcome)
+        ),
+        "",
+        "  ",
+        &mut lines,
+    );
+    lines
 }

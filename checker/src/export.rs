@@ -1,8 +1,9 @@
 //! `cargo lab export DIR`: writes the student repository — the kit without
 //! its solutions and kit-only tests, the starters (also kept pristine in
-//! `.racelab/starters/` for `reset` and the grader), tests that demand
-//! labs/ pass, a GitHub Actions workflow that grades with `--classroom`, and
-//! a README for students.
+//! `.racelab/starters/` for `reset` and the grader), the student's tests
+//! (src/lab_tests.rs: one per exercise, see `lab_test`) apart from the kit's
+//! own (tests/registry.rs), a GitHub Actions workflow that grades with
+//! `--classroom`, and a README for students.
 
 use std::path::Path;
 
@@ -12,13 +13,36 @@ use crate::registry::Registry;
 /// Copied as they are, besides what a build needs (`staging::KIT_FILES`).
 const FOR_STUDENTS: &[&str] = &[
     ".cargo/config.toml",
-    "tests/exercises.rs",
     "tests/registry.rs",
     "LAB_GUIDE.md",
     "LAB_GUIDE.en.md",
     "docs",
     "rust-toolchain.toml",
 ];
+
+/// The student's tests: the exercises, checked as `cargo lab check` does.
+const LAB_TESTS: &str = "//! Ваши упражнения как тесты: по одному на упражнение, с его именем.\n\
+//! `cargo test` проверяет все, `cargo test counter` — одно; упавший тест\n\
+//! показывает тот же отчёт, что `cargo lab check counter`.\n\
+//! Your exercises as tests, one per exercise, named by its id: `cargo test`\n\
+//! checks them all, `cargo test counter` one; a failing test shows the same\n\
+//! report as `cargo lab check counter`.\n\
+\n\
+fn main() -> std::process::ExitCode {\n\
+    racelab_checker::lab_test::main()\n\
+}\n";
+
+/// Where the student's tests are. Not in tests/: the grader builds a copy
+/// of the kit's files without tests/ (`staging::KIT_FILES`), and the
+/// manifest below must find its target there too when the exported
+/// repository itself serves as the kit.
+const LAB_TESTS_PATH: &str = "src/lab_tests.rs";
+
+/// Declares the student's tests as a test with its own harness (`lab_test`).
+const LAB_TEST_TARGET: &str =
+    "\n# The exercises as tests (checker/src/lab_test.rs): `cargo test counter`\n\
+# runs that exercise alone.\n\
+[[test]]\nname = \"lab\"\npath = \"src/lab_tests.rs\"\nharness = false\n";
 
 const GITIGNORE: &str = "/target\n*.bak\n*.bak.*\n/.racelab/hints.json\n";
 
@@ -159,7 +183,8 @@ cargo lab explain counter # таблица исходов и контрприм�
 cargo lab hint counter    # следующая подсказка\n\
 cargo lab watch           # перепроверять при каждом сохранении\n\
 cargo lab reset counter   # вернуть стартовый код (ваш файл сохранится в .bak)\n\
-cargo test                # то же как тесты: падают, пока упражнение не решено\n\
+cargo test                # то же как тесты, по одному на упражнение\n\
+cargo test counter        # одно упражнение\n\
 ```\n\n\
 Add `--lang en` for English messages. Grading runs on every push \
 (`.github/workflows/racelab.yml`); the grader takes only your files in `labs/src/`.\n"
@@ -189,6 +214,9 @@ pub fn export(kit: &Path, dir: &Path) -> Result<(), String> {
             &starter,
         )?;
     }
+    let manifest = std::fs::read_to_string(kit.join("Cargo.toml")).map_err(|e| e.to_string())?;
+    write_if_changed(&dir.join("Cargo.toml"), &(manifest + LAB_TEST_TARGET))?;
+    write_if_changed(&dir.join(LAB_TESTS_PATH), LAB_TESTS)?;
     write_if_changed(&dir.join(".gitignore"), GITIGNORE)?;
     write_if_changed(
         &dir.join(".github/workflows/racelab.yml"),

@@ -227,8 +227,16 @@ fn seen<'a>(c: &'a Counterexample, file: &str) -> Vec<Seen<'a>> {
 }
 
 /// The lock a piece takes: "lock items", "lock and unlock items",
-/// "read-lock x", "lock x … waits (held by T1)".
+/// "read-lock x", "lock x … waits (held by T1)", and a critical section
+/// that shows its data: "under the lock: read items → [7]", "under the
+/// lock: write value ← 2 over 3".
 fn locked(piece: &str) -> Option<&str> {
+    if let Some(used) = piece.strip_prefix("under the lock: ") {
+        let rest = ["read ", "write "]
+            .iter()
+            .find_map(|p| used.strip_prefix(p))?;
+        return rest.split([' ', ',']).next().filter(|n| !n.is_empty());
+    }
     let rest = ["lock and unlock ", "lock ", "read-lock ", "write-lock "]
         .iter()
         .find_map(|p| piece.strip_prefix(p))?;
@@ -525,6 +533,7 @@ mod tests {
                     action: Text::new(*en, *en),
                     preempted: None,
                     time_ms: None,
+                    marks: Vec::new(),
                 })
                 .collect(),
             outcome: Text::same("?"),

@@ -28,6 +28,7 @@ pub mod export;
 pub mod grade;
 pub mod hints;
 pub mod isolate;
+pub mod lab_test;
 pub mod model;
 pub mod real;
 pub mod registry;

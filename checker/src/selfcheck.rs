@@ -31,6 +31,18 @@ impl Witness {
 
 /// Builds `labwitness` from the kit with cargo and returns its path.
 fn build(kit: &Path) -> Result<PathBuf, Text> {
+    build_bin(kit, "witness", "labwitness").map_err(|errors| {
+        tr!(
+            "настоящая сборка (labwitness) не собралась:\n{e}",
+            "the real build (labwitness) did not build:\n{e}";
+            e = errors
+        )
+    })
+}
+
+/// Builds binary `bin` of `package` in the kit with cargo and returns its
+/// path, or cargo's errors.
+pub fn build_bin(kit: &Path, package: &str, bin: &str) -> Result<PathBuf, String> {
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()))
         .current_dir(kit)
         .args([
@@ -38,24 +50,20 @@ fn build(kit: &Path) -> Result<PathBuf, Text> {
             "--quiet",
             "--message-format=json-render-diagnostics",
             "--package",
-            "witness",
+            package,
             "--bin",
-            "labwitness",
+            bin,
         ])
         .output()
-        .map_err(|e| Text::same(format!("cargo: {e}")))?;
+        .map_err(|e| format!("cargo: {e}"))?;
     let exe = String::from_utf8_lossy(&output.stdout)
         .lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "labwitness")
+        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == bin)
         .find_map(|m| m["executable"].as_str().map(PathBuf::from));
     match exe {
         Some(exe) if output.status.success() => Ok(exe),
-        _ => Err(tr!(
-            "настоящая сборка (labwitness) не собралась:\n{e}",
-            "the real build (labwitness) did not build:\n{e}";
-            e = String::from_utf8_lossy(&output.stderr).trim().to_string()
-        )),
+        _ => Err(String::from_utf8_lossy(&output.stderr).trim().to_string()),
     }
 }
 
@@ -75,6 +83,21 @@ pub fn check(
     exercise: &Exercise,
     witness: &mut Witness,
 ) -> (ExerciseReport, Option<Timing>) {
+    match std::env::current_exe() {
+        Ok(checker) => check_with(kit, &checker, tree, exercise, witness),
+        Err(e) => (failed(exercise, tree, Text::same(e.to_string())), None),
+    }
+}
+
+/// The same, with the models run by `checker` (a `labcheck` build), for a
+/// caller that is not one (the student repository's `cargo test`).
+pub fn check_with(
+    kit: &Path,
+    checker: &Path,
+    tree: Tree,
+    exercise: &Exercise,
+    witness: &mut Witness,
+) -> (ExerciseReport, Option<Timing>) {
     if exercise.engine == Engine::Real {
         if let Some(refused) = crate::scan::refused_in(kit, exercise, tree) {
             return (refused, None);
@@ -85,7 +108,7 @@ pub fn check(
         };
     }
     let module = trees::entry(tree, &exercise.id).map_or(exercise.id.as_str(), |e| e.module);
-    let (mut report, timing) = isolate::run(tree, exercise, module, limits().1);
+    let (mut report, timing) = isolate::run_exe(checker, tree, exercise, module, limits().1);
     // The stress run is of the real build, which holds labs/ only.
     if report.verdict == Verdict::Pass && tree == Tree::Labs {
         let seen = match witness.exe(kit) {

@@ -104,10 +104,19 @@ fn threads_and_tasks_side_by_side() {
         "counter",
     ]);
     assert_eq!(code, 1, "the starter is still racy");
-    let picture = &stdout[stdout
+    // The student's own code first (counter's threads beside
+    // async_counter's tasks), then the kit's fixed models.
+    let own = stdout
+        .find("Ваш код рядом: counter на потоках, async_counter на задачах.")
+        .expect("the student's code is compared");
+    let kit = stdout
         .find("Одно и то же")
-        .expect("the comparison is printed")..];
-    snapshot("cli_compare_ru", picture);
+        .expect("the kit's models follow");
+    assert!(own < kit);
+    assert!(stdout[own..kit].contains("labs/src/counter.rs"));
+    assert!(stdout[own..kit].contains("labs/src/async_counter.rs"));
+    assert!(stdout.lines().all(|l| l.chars().count() <= 80), "{stdout}");
+    snapshot("cli_compare_ru", &stdout[own..]);
     let (code, _, stderr) = lab(&["explain", "bank", "--compare", "list"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("--compare"));

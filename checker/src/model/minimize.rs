@@ -324,15 +324,15 @@ pub fn minimize(record: &ExecRecord) -> Option<ExecRecord> {
                         Action::Lock { site, .. } | Action::Blocked { site, .. } => *site,
                         _ => None,
                     };
-                    out.events.push(Event {
-                        thread: t,
-                        action: Action::Blocked {
+                    out.events.push(Event::new(
+                        t,
+                        Action::Blocked {
                             obj: take.0,
                             kind: take.1,
                             holders: by,
                             site,
                         },
-                    });
+                    ));
                 }
             }
         }

@@ -4,6 +4,7 @@
 
 pub mod explore;
 pub mod increments;
+pub mod lesson;
 pub mod minimize;
 pub mod names;
 pub mod outcome;

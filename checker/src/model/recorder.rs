@@ -78,6 +78,10 @@ pub enum Action {
     Unlock {
         obj: ObjId,
         kind: LockKind,
+        /// What the holder did with the data behind the lock, when the
+        /// trace can show it (`None`: the guard never reached the data, or
+        /// its type is not one the trace prints).
+        data: Option<Guarded>,
     },
     /// `try_lock` found the mutex held and returned `None`.
     TryLockFailed {
@@ -169,10 +173,54 @@ impl Action {
     }
 }
 
+/// The data behind a lock as one critical section used it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Guarded {
+    /// The data when the section first reached it.
+    pub before: String,
+    /// The section read the data (through `Deref`).
+    pub read: bool,
+    /// The section reached the data for changing it (`DerefMut`): it acts
+    /// on the data, whether or not the value changed.
+    pub mutated: bool,
+    /// The data at the unlock, when it differs from `before`.
+    pub after: Option<String>,
+}
+
+/// Which version of an object's data an event read and which one it made.
+/// The n-th change of an object makes its version n (0: as created); the
+/// recorder numbers them as the execution runs, so a read's version names
+/// exactly the write it saw, however the steps are later reordered (a
+/// reordering keeps every pair of accesses to one object in order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DataAccess {
+    pub obj: ObjId,
+    /// The version read (the value the thread's next steps may rely on).
+    pub read: Option<u32>,
+    /// The version this event made by changing the data.
+    pub made: Option<u32>,
+    /// The event acts on the data (a write, or a section that reached it
+    /// for changing), so it matters whether what the thread read before is
+    /// still true.
+    pub acts: bool,
+}
+
 #[derive(Clone, Debug)]
 pub struct Event {
     pub thread: ThreadIdx,
     pub action: Action,
+    /// Set for the accesses to shared data (see [`DataAccess`]).
+    pub data: Option<DataAccess>,
+}
+
+impl Event {
+    pub fn new(thread: ThreadIdx, action: Action) -> Event {
+        Event {
+            thread,
+            action,
+            data: None,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -270,6 +318,37 @@ struct ExecState {
     /// Set once the execution has a deadlock or a data race: what threads do
     /// while unwinding is not part of the story.
     frozen: bool,
+    /// The current version of each object's data (see [`DataAccess`]).
+    versions: HashMap<ObjId, u32>,
+}
+
+impl ExecState {
+    /// Numbers the data versions `action` reads and makes.
+    fn access(&mut self, action: &Action) -> Option<DataAccess> {
+        let (obj, read, change, acts) = match action {
+            Action::Read { obj, .. } | Action::CellRead { obj, .. } => (*obj, true, false, false),
+            Action::CasFailed { obj, .. } => (*obj, true, false, false),
+            Action::Write { obj, .. } | Action::CellWrite { obj, .. } => (*obj, false, true, true),
+            Action::Update { obj, .. } => (*obj, true, true, true),
+            Action::Unlock {
+                obj,
+                data: Some(data),
+                ..
+            } => (*obj, data.read, data.after.is_some(), data.mutated),
+            _ => return None,
+        };
+        let version = self.versions.entry(obj).or_insert(0);
+        let seen = *version;
+        if change {
+            *version += 1;
+        }
+        Some(DataAccess {
+            obj,
+            read: read.then_some(seen),
+            made: change.then_some(*version),
+            acts,
+        })
+    }
 }
 
 thread_local! {
@@ -305,9 +384,20 @@ pub fn record(action: Action) {
     let thread = current();
     with(|s| {
         if !s.frozen {
-            s.record.events.push(Event { thread, action });
+            let data = s.access(&action);
+            s.record.events.push(Event {
+                thread,
+                action,
+                data,
+            });
         }
     });
+}
+
+/// Whether an execution is being recorded (the facade skips the work of
+/// describing data nobody will read).
+pub fn recording() -> bool {
+    with(|s| !s.frozen).unwrap_or(false)
 }
 
 pub fn new_object(kind: ObjKind, site: &'static Location<'static>) -> ObjId {
@@ -339,10 +429,9 @@ pub fn new_thread() -> ThreadIdx {
         let child = s.record.threads.len();
         s.record.threads.push(ThreadInfo::default());
         if !s.frozen {
-            s.record.events.push(Event {
-                thread: parent,
-                action: Action::Spawn { child },
-            });
+            s.record
+                .events
+                .push(Event::new(parent, Action::Spawn { child }));
         }
         child
     })
@@ -426,9 +515,9 @@ pub fn try_locked(obj: ObjId, site: &'static Location<'static>) {
     });
 }
 
-pub fn unlocked(obj: ObjId, kind: LockKind) {
+pub fn unlocked(obj: ObjId, kind: LockKind, data: Option<Guarded>) {
     let me = current();
-    record(Action::Unlock { obj, kind });
+    record(Action::Unlock { obj, kind, data });
     with(|s| {
         if let Some(holders) = s.held.get_mut(&obj) {
             if let Some(pos) = holders.iter().position(|&(t, _)| t == me) {
@@ -453,15 +542,15 @@ pub fn request(obj: ObjId, kind: LockKind, site: &'static Location<'static>) {
         s.requested_at.insert(me, site);
         let holders = conflicting_holders(s, obj, kind);
         if !holders.is_empty() && !s.frozen {
-            s.record.events.push(Event {
-                thread: me,
-                action: Action::Blocked {
+            s.record.events.push(Event::new(
+                me,
+                Action::Blocked {
                     obj,
                     kind,
                     holders,
                     site: Some(site),
                 },
-            });
+            ));
         }
         let cycle = find_cycle(s, me)?;
         if s.frozen {
@@ -479,15 +568,15 @@ pub fn request(obj: ObjId, kind: LockKind, site: &'static Location<'static>) {
                 if !already {
                     let holders = conflicting_holders(s, obj, kind);
                     let site = s.requested_at.get(&link.thread).copied();
-                    s.record.events.push(Event {
-                        thread: link.thread,
-                        action: Action::Blocked {
+                    s.record.events.push(Event::new(
+                        link.thread,
+                        Action::Blocked {
                             obj,
                             kind,
                             holders,
                             site,
                         },
-                    });
+                    ));
                 }
             }
         }
@@ -637,10 +726,9 @@ pub fn data_race(obj: ObjId, write: bool) -> ! {
                 .copied()
         });
         if !s.frozen {
-            s.record.events.push(Event {
-                thread: me,
-                action: Action::Race { obj, write },
-            });
+            s.record
+                .events
+                .push(Event::new(me, Action::Race { obj, write }));
             s.record.data_race = Some(DataRace {
                 obj,
                 thread: me,

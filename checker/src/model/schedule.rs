@@ -9,8 +9,9 @@
 
 use serde::Serialize;
 
+use super::lesson::Mark;
 use super::names::object_name;
-use super::recorder::{Action, Event, ExecRecord, LockKind, MAIN};
+use super::recorder::{Action, Event, ExecRecord, Guarded, LockKind, MAIN};
 use super::thread_name;
 use crate::text::Text;
 
@@ -74,6 +75,10 @@ pub struct Step {
     /// Task models: the virtual time the step started at, in milliseconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_ms: Option<u64>,
+    /// What this step means for the lesson (a stale read, the write over
+    /// newer data, the lock waited for forever), see `model::lesson`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marks: Vec<Mark>,
 }
 
 #[derive(Clone, Debug, Serialize, serde::Deserialize, PartialEq, Eq)]
@@ -101,7 +106,7 @@ pub fn steps(record: &ExecRecord) -> Vec<Step> {
             continue;
         }
         let action = if merges_with_next(record, i) {
-            critical_section(record, &event.action)
+            critical_section(record, &event.action, &record.events[i + 1].action)
         } else {
             label(record, &event.action)
         };
@@ -111,9 +116,29 @@ pub fn steps(record: &ExecRecord) -> Vec<Step> {
             action,
             preempted: pending.take(),
             time_ms: None,
+            marks: Vec::new(),
         });
     }
+    let mut step_of = vec![None; record.events.len()];
+    for (n, &i) in shown.iter().enumerate() {
+        step_of[i] = Some(n + 1);
+        if merges_with_next(record, i) {
+            step_of[i + 1] = Some(n + 1);
+        }
+    }
+    attach(&mut steps, super::lesson::marks(record, &step_of));
     steps
+}
+
+/// Puts each mark on its step (by step number), in the order of the
+/// steps, then as found.
+pub fn attach(steps: &mut [Step], mut marks: Vec<(usize, Mark)>) {
+    marks.sort_by_key(|(n, _)| *n);
+    for (n, mark) in marks {
+        if let Some(step) = n.checked_sub(1).and_then(|i| steps.get_mut(i)) {
+            step.marks.push(mark);
+        }
+    }
 }
 
 /// Where in the exercise code a lock was taken: " — стр. 38: <code>".
@@ -127,16 +152,47 @@ fn at(site: &Option<&'static std::panic::Location<'static>>) -> (String, String)
     }
 }
 
-fn critical_section(record: &ExecRecord, action: &Action) -> Text {
+fn critical_section(record: &ExecRecord, action: &Action, unlock: &Action) -> Text {
     let Action::Lock { obj, site, .. } = action else {
         return label(record, action);
     };
     let n = object_name(record, *obj);
     let (ru, en) = at(site);
-    Text::new(
-        format!("захват и освобождение {n}{ru}"),
-        format!("lock and unlock {n}{en}"),
-    )
+    match unlock {
+        Action::Unlock {
+            data: Some(data), ..
+        } => {
+            let (used_ru, used_en) = guarded(&n, data);
+            Text::new(
+                format!("под замком: {used_ru}{ru}"),
+                format!("under the lock: {used_en}{en}"),
+            )
+        }
+        _ => Text::new(
+            format!("захват и освобождение {n}{ru}"),
+            format!("lock and unlock {n}{en}"),
+        ),
+    }
+}
+
+/// What a critical section did with the data behind lock `n`, in the words
+/// the atomics' steps use: «чтение value → 0», «запись value ← 1 (было 2)».
+fn guarded(n: &str, data: &Guarded) -> (String, String) {
+    let before = &data.before;
+    match (&data.after, data.read) {
+        (None, _) => (
+            format!("чтение {n} → {before}"),
+            format!("read {n} → {before}"),
+        ),
+        (Some(after), true) => (
+            format!("чтение {n} → {before}, запись ← {after}"),
+            format!("read {n} → {before}, write ← {after}"),
+        ),
+        (Some(after), false) => (
+            format!("запись {n} ← {after} поверх {before}"),
+            format!("write {n} ← {after} over {before}"),
+        ),
+    }
 }
 
 /// The threads that appear in the steps, in order (the report's columns).
@@ -230,9 +286,18 @@ fn label(record: &ExecRecord, action: &Action) -> Text {
                 format!("try_lock {n} → held by {by}, goes on without it{at_en}"),
             )
         }
-        Action::Unlock { obj, .. } => {
+        Action::Unlock { obj, data, .. } => {
             let n = name(*obj);
-            Text::new(format!("освобождение {n}"), format!("unlock {n}"))
+            match data {
+                Some(data) => {
+                    let (ru, en) = guarded(&n, data);
+                    Text::new(
+                        format!("освобождение {n}; под замком: {ru}"),
+                        format!("unlock {n}; under the lock: {en}"),
+                    )
+                }
+                None => Text::new(format!("освобождение {n}"), format!("unlock {n}")),
+            }
         }
         Action::CondWait { obj } => {
             let n = name(*obj);

@@ -69,6 +69,21 @@ struct Row {
     thread: String,
     parts: Vec<String>,
     preempted: Option<String>,
+    /// The lesson's notes on this step, each printed on its own line.
+    marks: Vec<String>,
+}
+
+/// A lesson's note under its step: `⚑ …`, wrapped with a hanging indent.
+fn mark_lines(mark: &str, style: Style, first: &str, out: &mut Vec<String>) {
+    let rest = format!("{first}  ");
+    for line in wrap(&format!("⚑ {mark}"), style.width, first, &rest) {
+        let (indent, text) = line.split_at(line.len() - line.trim_start_matches(' ').len());
+        let (indent, text) = match text.strip_prefix("│ ") {
+            Some(t) => (format!("{indent}│ "), t),
+            None => (indent.to_string(), text),
+        };
+        out.push(format!("{indent}{}", style.paint("35", text)));
+    }
 }
 
 /// The code of a source line the steps refer to. The step's own quote is
@@ -154,6 +169,11 @@ fn rows(
                         p.to
                     )
                 }),
+                marks: step
+                    .marks
+                    .iter()
+                    .map(|m| m.text.get(lang).to_string())
+                    .collect(),
             }
         })
         .collect()
@@ -168,13 +188,9 @@ pub fn render(counterexample: &Counterexample, file: &str, style: Style, out: &m
         .iter()
         .filter_map(|r| r.time.as_deref().map(width))
         .max();
-    let columns = columns(&rows, &counterexample.threads, num_w, time_w, style);
-    let fits = columns.iter().all(|l| width(l) <= style.width);
-    let lines = if fits {
-        columns
-    } else {
-        narrow(&rows, num_w, time_w, style)
-    };
+    let lines = columns(&rows, &counterexample.threads, num_w, time_w, style)
+        .filter(|lines| lines.iter().all(|l| width(l) <= style.width))
+        .unwrap_or_else(|| narrow(&rows, num_w, time_w, style));
     for line in lines {
         writeln!(out, "{line}").unwrap();
     }
@@ -200,14 +216,15 @@ pub fn render(counterexample: &Counterexample, file: &str, style: Style, out: &m
     }
 }
 
-/// One column per thread, as wide as its widest step.
+/// One column per thread, as wide as its widest step; `None` when a note
+/// under a step would have too little room.
 fn columns(
     rows: &[Row],
     threads: &[String],
     num_w: usize,
     time_w: Option<usize>,
     style: Style,
-) -> Vec<String> {
+) -> Option<Vec<String>> {
     let text = |r: &Row| r.parts.join("; ");
     let col_w: Vec<usize> = threads
         .iter()
@@ -244,8 +261,10 @@ fn columns(
         if let Some(w) = time_w {
             line.push_str(&format!("{}  ", pad(row.time.as_deref().unwrap_or(""), w)));
         }
+        let mut mark_at = 0;
         for (t, w) in threads.iter().zip(&col_w) {
             let cell = if &row.thread == t {
+                mark_at = width(&line);
                 text(row)
             } else {
                 String::new()
@@ -254,9 +273,20 @@ fn columns(
             line.push_str("   ");
         }
         lines.push(line.trim_end().to_string());
+        for mark in &row.marks {
+            // A note needs room of its own beside its column; else this
+            // layout does not fit (see `render`).
+            if style.width.saturating_sub(mark_at) < MARK_ROOM {
+                return None;
+            }
+            mark_lines(mark, style, &" ".repeat(mark_at), &mut lines);
+        }
     }
-    lines
+    Some(lines)
 }
+
+/// The narrowest a note under a step may be wrapped to.
+const MARK_ROOM: usize = 36;
 
 /// One line a step: `  3  T2 │ …`, each part of a step on its own line,
 /// long parts wrapped under the bar.
@@ -282,6 +312,9 @@ fn narrow(rows: &[Row], num_w: usize, time_w: Option<usize>, style: Style) -> Ve
         for part in &row.parts {
             lines.extend(wrap(part, style.width, &first, &rest));
             first.clone_from(&rest);
+        }
+        for mark in &row.marks {
+            mark_lines(mark, style, &rest, &mut lines);
         }
     }
     lines

@@ -87,13 +87,15 @@ pub fn wrap(text: &str, limit: usize, first: &str, rest: &str) -> Vec<String> {
 }
 
 /// The words of `text`; a `code span` with spaces stays one word, so a
-/// command is never cut in two.
+/// command is never cut in two, and so does a short reference in
+/// parentheses («(шаг 9)», «(line 25)»).
 fn words(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut open = false;
+    let mut reference = false;
     for word in text.split_whitespace() {
         match out.last_mut() {
-            Some(last) if open => {
+            Some(last) if open || reference => {
                 last.push(' ');
                 last.push_str(word);
             }
@@ -102,6 +104,12 @@ fn words(text: &str) -> Vec<String> {
         if word.matches('`').count() % 2 == 1 {
             open = !open;
         }
+        // «(шаг» waits for its «9)»; nothing longer is held together.
+        reference = !reference
+            && !open
+            && word.starts_with('(')
+            && !word.contains(')')
+            && word.chars().count() <= 6;
     }
     out
 }
@@ -152,6 +160,15 @@ mod tests {
     fn keeps_a_code_span_whole() {
         let lines = wrap("see `cargo lab explain bank` now", 26, "", "");
         assert_eq!(lines, ["see", "`cargo lab explain bank`", "now"]);
+    }
+
+    #[test]
+    fn keeps_a_step_reference_whole() {
+        let lines = wrap("before T1 writes (шаг 9)", 20, "", "");
+        assert_eq!(lines, ["before T1 writes", "(шаг 9)"]);
+        // Only a short opening word waits for its closing one.
+        let lines = wrap("a (longer words here)", 12, "", "");
+        assert_eq!(lines, ["a (longer", "words here)"]);
     }
 
     #[test]

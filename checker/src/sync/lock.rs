@@ -17,7 +17,8 @@ use std::rc::Rc;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-use crate::model::recorder::{self, Action, LockKind, ObjId, ObjKind};
+use super::shown::Use;
+use crate::model::recorder::{self, Action, Guarded, LockKind, ObjId, ObjKind};
 use crate::model::unwind;
 
 /// Drops a loom guard now, or, while the thread unwinds, once its panic has
@@ -69,6 +70,8 @@ pub struct MutexGuard<'a, T> {
     /// False while a Condvar wait has released the mutex.
     locked: bool,
     mutex: &'a Mutex<T>,
+    /// What the holder did with the data, for the trace.
+    used: Use,
 }
 
 impl<T> Mutex<T> {
@@ -106,9 +109,9 @@ impl<T> Mutex<T> {
         guard
     }
 
-    fn release(&self, guard: Option<loom::sync::MutexGuard<'_, ()>>) {
+    fn release(&self, guard: Option<loom::sync::MutexGuard<'_, ()>>, data: Option<Guarded>) {
         self.held.swap(false, Ordering::Release);
-        recorder::unlocked(self.obj, LockKind::Mutex);
+        recorder::unlocked(self.obj, LockKind::Mutex, data);
         let waiters = std::mem::take(&mut *self.waiters.borrow_mut());
         for thread in waiters {
             thread.unpark();
@@ -126,6 +129,7 @@ impl<T> Mutex<T> {
             guard: Some(guard),
             locked: true,
             mutex: self,
+            used: Use::default(),
         }
     }
 
@@ -140,6 +144,7 @@ impl<T> Mutex<T> {
             guard: None,
             locked: true,
             mutex: self,
+            used: Use::default(),
         })
     }
 
@@ -163,6 +168,7 @@ impl<T> Deref for MutexGuard<'_, T> {
     type Target = T;
     fn deref(&self) -> &T {
         audit_money(self.mutex.obj, self.mutex.data.get());
+        self.used.reach(self.mutex.data.get(), false);
         // SAFETY: this guard holds the lock.
         unsafe { &*self.mutex.data.get() }
     }
@@ -171,6 +177,7 @@ impl<T> Deref for MutexGuard<'_, T> {
 impl<T> DerefMut for MutexGuard<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
         audit_money(self.mutex.obj, self.mutex.data.get());
+        self.used.reach(self.mutex.data.get(), true);
         // SAFETY: this guard holds the lock exclusively.
         unsafe { &mut *self.mutex.data.get() }
     }
@@ -179,7 +186,8 @@ impl<T> DerefMut for MutexGuard<'_, T> {
 impl<T> Drop for MutexGuard<'_, T> {
     fn drop(&mut self) {
         if std::mem::take(&mut self.locked) {
-            self.mutex.release(self.guard.take());
+            let data = self.used.take(self.mutex.data.get());
+            self.mutex.release(self.guard.take(), data);
         }
     }
 }
@@ -197,11 +205,13 @@ unsafe impl<T: Send + Sync> Sync for RwLock<T> {}
 pub struct RwLockReadGuard<'a, T> {
     guard: Option<loom::sync::RwLockReadGuard<'a, ()>>,
     lock: &'a RwLock<T>,
+    used: Use,
 }
 
 pub struct RwLockWriteGuard<'a, T> {
     guard: Option<loom::sync::RwLockWriteGuard<'a, ()>>,
     lock: &'a RwLock<T>,
+    used: Use,
 }
 
 impl<T> RwLock<T> {
@@ -223,6 +233,7 @@ impl<T> RwLock<T> {
         RwLockReadGuard {
             guard: Some(guard),
             lock: self,
+            used: Use::default(),
         }
     }
 
@@ -234,6 +245,7 @@ impl<T> RwLock<T> {
         RwLockWriteGuard {
             guard: Some(guard),
             lock: self,
+            used: Use::default(),
         }
     }
 
@@ -246,6 +258,7 @@ impl<T> Deref for RwLockReadGuard<'_, T> {
     type Target = T;
     fn deref(&self) -> &T {
         audit_money(self.lock.obj, self.lock.data.get());
+        self.used.reach(self.lock.data.get(), false);
         // SAFETY: this guard holds the lock for reading.
         unsafe { &*self.lock.data.get() }
     }
@@ -254,7 +267,8 @@ impl<T> Deref for RwLockReadGuard<'_, T> {
 impl<T> Drop for RwLockReadGuard<'_, T> {
     fn drop(&mut self) {
         if let Some(guard) = self.guard.take() {
-            recorder::unlocked(self.lock.obj, LockKind::Read);
+            let data = self.used.take(self.lock.data.get());
+            recorder::unlocked(self.lock.obj, LockKind::Read, data);
             release!(guard, self.lock.lock, RwLockReadGuard);
         }
     }
@@ -264,6 +278,7 @@ impl<T> Deref for RwLockWriteGuard<'_, T> {
     type Target = T;
     fn deref(&self) -> &T {
         audit_money(self.lock.obj, self.lock.data.get());
+        self.used.reach(self.lock.data.get(), false);
         // SAFETY: this guard holds the lock exclusively.
         unsafe { &*self.lock.data.get() }
     }
@@ -272,6 +287,7 @@ impl<T> Deref for RwLockWriteGuard<'_, T> {
 impl<T> DerefMut for RwLockWriteGuard<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
         audit_money(self.lock.obj, self.lock.data.get());
+        self.used.reach(self.lock.data.get(), true);
         // SAFETY: this guard holds the lock exclusively.
         unsafe { &mut *self.lock.data.get() }
     }
@@ -280,7 +296,8 @@ impl<T> DerefMut for RwLockWriteGuard<'_, T> {
 impl<T> Drop for RwLockWriteGuard<'_, T> {
     fn drop(&mut self) {
         if let Some(guard) = self.guard.take() {
-            recorder::unlocked(self.lock.obj, LockKind::Write);
+            let data = self.used.take(self.lock.data.get());
+            recorder::unlocked(self.lock.obj, LockKind::Write, data);
             release!(guard, self.lock.lock, RwLockWriteGuard);
         }
     }
@@ -380,7 +397,8 @@ impl Condvar {
             .borrow_mut()
             .push((loom::thread::current(), Rc::clone(&state)));
         guard.locked = false;
-        guard.mutex.release(guard.guard.take());
+        let data = guard.used.take(guard.mutex.data.get());
+        guard.mutex.release(guard.guard.take(), data);
         recorder::record(Action::CondWait { obj: self.obj });
         let me = recorder::current();
         fall_asleep((me, loom::thread::current(), Rc::clone(&state)));

@@ -9,6 +9,7 @@ mod atomic_int;
 mod debug;
 mod lock;
 mod race_cell;
+mod shown;
 
 pub mod atomic {
     pub use super::atomic_int::{

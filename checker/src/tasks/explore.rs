@@ -198,6 +198,50 @@ fn held_text(hold: Hold, sites: &[BlockingSite]) -> Text {
 }
 
 fn steps(record: &TaskRecord, sites: &[BlockingSite]) -> Vec<Step> {
+    let mut steps = labelled(record, sites);
+    crate::model::schedule::attach(&mut steps, crate::model::lesson::stale(&accesses(record)));
+    steps
+}
+
+/// The tasks' reads and writes of shared data, for the lesson's marks. One
+/// thread runs the tasks in the recorded order, so numbering the versions
+/// in that order names exactly the write each read saw.
+fn accesses(record: &TaskRecord) -> Vec<crate::model::lesson::Access> {
+    let mut step_of = vec![None; record.events.len()];
+    for (n, poll) in visible(record).enumerate() {
+        for i in poll.events.clone() {
+            if let Some(slot) = step_of.get_mut(i) {
+                *slot = Some(n + 1);
+            }
+        }
+    }
+    let mut versions: std::collections::HashMap<usize, u32> = Default::default();
+    let mut out = Vec::new();
+    for (i, event) in record.events.iter().enumerate() {
+        let (obj, write) = match &event.action {
+            TaskAction::Read { obj, .. } => (*obj, false),
+            TaskAction::Write { obj, .. } => (*obj, true),
+            _ => continue,
+        };
+        let version = versions.entry(obj).or_insert(0);
+        let seen = *version;
+        if write {
+            *version += 1;
+        }
+        out.push(crate::model::lesson::Access {
+            who: record.names.get(event.task).cloned().unwrap_or_default(),
+            obj,
+            name: name_in(&record.objects, obj),
+            read: (!write).then_some(seen),
+            made: write.then_some(*version),
+            acts: write,
+            step: step_of[i],
+        });
+    }
+    out
+}
+
+fn labelled(record: &TaskRecord, sites: &[BlockingSite]) -> Vec<Step> {
     visible(record)
         .enumerate()
         .map(|(i, poll)| {
@@ -263,6 +307,7 @@ fn steps(record: &TaskRecord, sites: &[BlockingSite]) -> Vec<Step> {
                 action: Text::new(ru.join("; "), en.join("; ")),
                 preempted: None,
                 time_ms: Some(poll.start.as_millis() as u64),
+                marks: Vec::new(),
             }
         })
         .collect()
