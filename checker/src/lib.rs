@@ -17,6 +17,7 @@ pub mod grade;
 pub mod hints;
 pub mod isolate;
 pub mod model;
+pub mod play;
 pub mod real;
 pub mod registry;
 pub mod report;

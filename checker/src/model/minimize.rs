@@ -114,18 +114,8 @@ fn conflicts(
         .unwrap_or_default()
 }
 
-/// The execution equivalent to `record` with the fewest preemptions (then
-/// the original order where it ties).
-pub fn minimize(record: &ExecRecord) -> ExecRecord {
-    let events = &record.events;
-    let threads = record
-        .threads
-        .len()
-        .max(events.iter().map(|e| e.thread + 1).max().unwrap_or(0));
-    if events.is_empty() || threads > 8 || events.len() > 400 {
-        return record.clone();
-    }
-    // Steps per thread, in program order.
+/// Steps per thread, in program order, each with what must come first.
+fn steps_of(events: &[Event], threads: usize, glued: fn(&Action) -> bool) -> Vec<Vec<Step>> {
     let mut steps: Vec<Vec<Step>> = (0..threads).map(|_| Vec::new()).collect();
     let mut step_of = vec![(0, 0); events.len()];
     for (i, event) in events.iter().enumerate() {
@@ -160,6 +150,21 @@ pub fn minimize(record: &ExecRecord) -> ExecRecord {
             }
         }
     }
+    steps
+}
+
+/// The execution equivalent to `record` with the fewest preemptions (then
+/// the original order where it ties).
+pub fn minimize(record: &ExecRecord) -> ExecRecord {
+    let events = &record.events;
+    let threads = record
+        .threads
+        .len()
+        .max(events.iter().map(|e| e.thread + 1).max().unwrap_or(0));
+    if events.is_empty() || threads > 8 || events.len() > 400 {
+        return record.clone();
+    }
+    let steps = steps_of(events, threads, glued);
 
     let goes_on =
         |t: ThreadIdx, pos: &[u16], holders: &HashMap<ObjId, Vec<(ThreadIdx, LockKind)>>| -> bool {
@@ -342,4 +347,48 @@ pub fn class_of(record: &ExecRecord) -> u64 {
         groups.hash(&mut hasher);
     }
     hasher.finish()
+}
+
+/// One step of a recorded execution (from a scheduling point to the next)
+/// and the steps of other threads it depends on.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Dependent {
+    pub thread: ThreadIdx,
+    /// Indices into the record's events.
+    pub events: Vec<usize>,
+    /// For every thread, how many of its steps must come before this one.
+    pub after: Vec<usize>,
+}
+
+/// The steps of `record` in the order they ran, with their dependencies:
+/// every order of them that keeps each step after what it depends on is an
+/// execution equivalent to this one (it ends in the same state), so a
+/// schedule a player makes up can be matched with one loom explored.
+pub fn dependencies(record: &ExecRecord) -> Vec<Dependent> {
+    let events = &record.events;
+    let threads = record
+        .threads
+        .len()
+        .max(events.iter().map(|e| e.thread + 1).max().unwrap_or(0));
+    // A lock request that found the lock held is a move of its own here:
+    // the player sees the thread try and wait. It depends only on the
+    // lock's own steps, so any order this allows is equivalent to one loom
+    // can run; glued to the step before, a deadlock's two requests would
+    // each wait for the other's step.
+    let mut steps = steps_of(events, threads, |a| {
+        glued(a) && !matches!(a, Action::Blocked { .. })
+    });
+    let mut all: Vec<Dependent> = steps
+        .iter_mut()
+        .enumerate()
+        .flat_map(|(thread, mine)| {
+            mine.drain(..).map(move |step| Dependent {
+                thread,
+                events: step.events,
+                after: step.after,
+            })
+        })
+        .collect();
+    all.sort_by_key(|d| d.events[0]);
+    all
 }
