@@ -215,7 +215,9 @@ impl Game {
             self.index(c.exec, name)
                 .is_some_and(|t| self.next(c, t).is_some())
         });
-        if more {
+        // A deadlocked execution ends with the waiting request: the thread
+        // has no move left, yet it is not done.
+        if more || self.shared().waits.contains_key(name) {
             Next::Waits
         } else {
             Next::Done

@@ -84,7 +84,7 @@ const SCRIPT: &str = r#"
   var steps = Array.prototype.slice.call(document.querySelectorAll('tr.step'));
   var now = document.getElementById('now-text');
   var at = steps.length ? 1 : 0;
-  function show(k) {
+  function show(k, scroll) {
     at = Math.max(steps.length ? 1 : 0, Math.min(steps.length, k));
     steps.forEach(function (s, j) {
       s.classList.toggle('current', j === at - 1);
@@ -95,21 +95,21 @@ const SCRIPT: &str = r#"
     if (now) {
       now.textContent = cur ? cur.getAttribute('data-summary') : '';
     }
-    if (cur && cur.scrollIntoView) { cur.scrollIntoView({ block: 'nearest' }); }
+    if (scroll && cur && cur.scrollIntoView) { cur.scrollIntoView({ block: 'nearest' }); }
   }
   document.addEventListener('keydown', function (e) {
     var k = e.key;
-    if (k === 'ArrowRight' || k === 'ArrowDown' || k === 'j' || k === ' ') { show(at + 1); }
-    else if (k === 'ArrowLeft' || k === 'ArrowUp' || k === 'k') { show(at - 1); }
-    else if (k === 'Home') { show(1); }
-    else if (k === 'End') { show(steps.length); }
+    if (k === 'ArrowRight' || k === 'ArrowDown' || k === 'j' || k === ' ') { show(at + 1, true); }
+    else if (k === 'ArrowLeft' || k === 'ArrowUp' || k === 'k') { show(at - 1, true); }
+    else if (k === 'Home') { show(1, true); }
+    else if (k === 'End') { show(steps.length, true); }
     else { return; }
     e.preventDefault();
   });
   steps.forEach(function (s, j) {
-    s.addEventListener('click', function () { show(j + 1); });
+    s.addEventListener('click', function () { show(j + 1, false); });
   });
-  show(at);
+  show(at, false);
 })();
 "#;
 
@@ -433,13 +433,14 @@ fn lanes(
             .unwrap();
         }
         let summary = format!(
-            "{} {} {} · {}: {}",
+            "{} {} {} {} · {} — {}",
             p.pick("Шаг", "Step"),
             step.n,
             p.pick("из", "of"),
             cx.steps.len(),
-            step.thread
-        ) + &format!(" — {}", summary.join("; "));
+            step.thread,
+            summary.join("; ")
+        );
         write!(
             out,
             "<tr class=\"step\" id=\"step-{}\" data-thread=\"{}\" data-summary=\"{}\"><td class=\"num\">{}</td>",
