@@ -1,7 +1,9 @@
 //! The terminal of the interactive game: raw mode (one key at a time, no
 //! echo), the screen redrawn whole, restored on the way out.
 
-use std::io::{Read, Write};
+use std::io::Write;
+#[cfg(not(unix))]
+use std::io::Read;
 
 /// A key, as the game reads it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,36 +80,65 @@ impl Raw {
         None
     }
 
+    /// Each line at its own row, autowrap off: a line one column too wide
+    /// for the terminal can neither wrap nor scroll the screen.
     pub fn draw(&self, lines: &[String]) {
-        let mut out = std::io::stdout();
-        let _ = write!(out, "\x1b[H\x1b[2J{}", lines.join("\r\n"));
-        let _ = out.flush();
+        let mut out = String::from("\x1b[?7l");
+        for (row, line) in lines.iter().enumerate() {
+            out.push_str(&format!("\x1b[{};1H\x1b[2K{line}", row + 1));
+        }
+        out.push_str(&format!("\x1b[{};1H\x1b[J", lines.len() + 1));
+        let mut stdout = std::io::stdout();
+        let _ = stdout.write_all(out.as_bytes());
+        let _ = stdout.flush();
     }
 
     /// The next key; arrow keys: ← undoes, the others do nothing.
     pub fn key(&self) -> Key {
-        let mut stdin = std::io::stdin();
-        let mut b = [0u8; 1];
-        if stdin.read(&mut b).ok() != Some(1) {
+        let Some(b) = read_byte() else {
             return Key::Quit;
-        }
-        if b[0] == 0x1b {
+        };
+        if b == 0x1b {
             // An escape sequence arrives whole; a lone Esc quits.
-            let mut seq = [0u8; 2];
-            if wait_input(30) && stdin.read(&mut seq[..1]).ok() == Some(1) {
-                if (seq[0] == b'[' || seq[0] == b'O') && stdin.read(&mut seq[1..]).ok() == Some(1)
-                {
-                    return match seq[1] {
-                        b'D' => Key::Undo,
-                        _ => Key::Other(String::new()),
-                    };
-                }
-                return Key::Other(String::new());
+            if !wait_input(50) {
+                return Key::Quit;
             }
-            return Key::Quit;
+            let Some(next) = read_byte() else {
+                return Key::Quit;
+            };
+            if next == b'[' || next == b'O' {
+                // Parameters, then the final byte (a letter or ~).
+                loop {
+                    match read_byte() {
+                        Some(b'D') => return Key::Undo,
+                        Some(c) if c.is_ascii_alphabetic() || c == b'~' => {
+                            return Key::Other(String::new())
+                        }
+                        Some(_) => continue,
+                        None => return Key::Quit,
+                    }
+                }
+            }
+            return Key::Other(String::new());
         }
-        Key::from_byte(b[0])
+        Key::from_byte(b)
     }
+}
+
+/// One byte from standard input, unbuffered: a buffer would swallow the
+/// rest of an escape sequence that `wait_input` then never sees.
+#[cfg(unix)]
+fn read_byte() -> Option<u8> {
+    let mut b = 0u8;
+    // SAFETY: reads at most one byte into `b`.
+    let n = unsafe { libc::read(0, (&mut b as *mut u8).cast(), 1) };
+    (n == 1).then_some(b)
+}
+
+#[cfg(not(unix))]
+fn read_byte() -> Option<u8> {
+    let mut b = [0u8; 1];
+    (std::io::stdin().read(&mut b).ok() == Some(1)).then_some(b[0])
 }
 
 #[cfg(unix)]
@@ -129,7 +160,7 @@ fn wait_input(_ms: i32) -> bool {
 impl Drop for Raw {
     fn drop(&mut self) {
         let mut out = std::io::stdout();
-        let _ = write!(out, "\x1b[?25h\x1b[?1049l");
+        let _ = write!(out, "\x1b[?7h\x1b[?25h\x1b[?1049l");
         let _ = out.flush();
         #[cfg(unix)]
         // SAFETY: restores the settings read in `enter`.
