@@ -151,6 +151,10 @@ pub enum Command {
         /// Код выхода 1, если баллов не полный набор / Exit 1 unless every point was earned
         #[arg(long)]
         strict: bool,
+        /// Записать в папку страницу HTML на каждое упражнение с потерянными баллами /
+        /// Write an HTML page per exercise that lost points into a folder
+        #[arg(long, value_name = "DIR")]
+        html: Option<PathBuf>,
     },
     /// (internal) check one exercise in this process; the report goes to the
     /// parent's private channel (printed when run by hand)
@@ -249,7 +253,7 @@ pub fn main() -> ExitCode {
                 None => None,
             };
             if let Some(file) = &html {
-                let page = crate::report::html::render(&report, exercise, chosen.as_ref(), lang);
+                let page = crate::report::html::render(&report, chosen.as_ref(), lang);
                 if let Err(e) = std::fs::write(file, page) {
                     eprintln!("{}: {e}", file.display());
                     return ExitCode::from(2);
@@ -395,6 +399,7 @@ pub fn main() -> ExitCode {
             markdown,
             classroom,
             strict,
+            html,
         } => crate::grade::cli::run(
             &submission,
             crate::grade::cli::Outputs {
@@ -402,6 +407,7 @@ pub fn main() -> ExitCode {
                 junit,
                 markdown,
                 classroom,
+                html,
             },
             strict,
             style,

@@ -49,7 +49,7 @@ jobs:
       - uses: dtolnay/rust-toolchain@stable
       - id: grade
         working-directory: kit
-        run: cargo lab grade --submission ../submission --classroom --junit ../junit.xml --json ../grade.json
+        run: cargo lab grade --submission ../submission --classroom --junit ../junit.xml --json ../grade.json --html ../pages
       - uses: actions/upload-artifact@v4
         if: always()
         with:
@@ -57,6 +57,7 @@ jobs:
           path: |
             junit.xml
             grade.json
+            pages/
   report:
     needs: grade
     runs-on: ubuntu-latest

@@ -15,7 +15,7 @@ use super::execution::Chosen;
 use super::timeline::split_site;
 use super::{ExerciseReport, Verdict};
 use crate::model::explore::Counterexample;
-use crate::registry::{Engine, Exercise};
+use crate::registry::Engine;
 use crate::text::{plural_en, plural_ru, Lang, Text};
 
 /// Fields of a step the lanes show in their own way.
@@ -115,12 +115,7 @@ const SCRIPT: &str = r#"
 
 /// The page for `report`, with `chosen` (an execution asked for by number or
 /// outcome) in place of the counterexample when given.
-pub fn render(
-    report: &ExerciseReport,
-    exercise: &Exercise,
-    chosen: Option<&Chosen>,
-    lang: Lang,
-) -> String {
+pub fn render(report: &ExerciseReport, chosen: Option<&Chosen>, lang: Lang) -> String {
     let p = Page { lang };
     let mut out = String::new();
     let title = format!("{} — {}", report.id, p.t(&report.title));
@@ -164,7 +159,7 @@ pub fn render(
     };
     match shown {
         Some((cx, heading, expected)) => {
-            lanes(report, exercise, cx, &heading, expected, &p, &mut out)
+            lanes(report, cx, &heading, expected, &p, &mut out)
         }
         None => {
             writeln!(
@@ -345,14 +340,13 @@ fn value_text(v: &serde_json::Value, lang: Lang) -> Option<String> {
 
 fn lanes(
     report: &ExerciseReport,
-    exercise: &Exercise,
     cx: &Counterexample,
     heading: &str,
     expected: bool,
     p: &Page,
     out: &mut String,
 ) {
-    let tasks = cx.switches.is_some() || exercise.engine == Engine::Tasks;
+    let tasks = cx.switches.is_some() || report.engine == Engine::Tasks;
     let mut threads = cx.threads.clone();
     for step in &cx.steps {
         if !threads.contains(&step.thread) {
