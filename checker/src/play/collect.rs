@@ -21,6 +21,7 @@ use crate::trees::Entry;
 struct Best {
     key: (usize, usize),
     cx: Counterexample,
+    expected: bool,
     keys: Vec<String>,
 }
 
@@ -71,7 +72,7 @@ pub fn explore(entry: &Entry, exercise: &Exercise, limits: Limits, request: &Req
         solution: state.best.as_ref().map(|b| b.keys.clone()),
         chosen: state
             .chosen
-            .or(state.best.map(|b| (b.cx, false)))
+            .or(state.best.map(|b| (b.cx, b.expected)))
             .filter(|_| *request != Request::Play),
     }
 }
@@ -111,6 +112,7 @@ fn threads(s: &mut State, request: &Request, n: u64, record: &ExecRecord, outcom
             s.best = Some(Best {
                 key,
                 cx: counterexample(n, &best, outcome),
+                expected: outcome.expected,
                 keys,
             });
         }
@@ -252,6 +254,7 @@ fn tasks(
             s.best = Some(Best {
                 key,
                 cx: cx(),
+                expected: outcome.expected,
                 keys: steps.iter().map(|st| st.thread.clone()).collect(),
             });
         }
