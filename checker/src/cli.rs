@@ -264,7 +264,10 @@ pub fn main() -> ExitCode {
                     file.display()
                 );
             } else if let Some(chosen) = &chosen {
-                print!("{}", crate::report::execution::render(&report, chosen, style));
+                print!(
+                    "{}",
+                    crate::report::execution::render(&report, chosen, style)
+                );
             }
             if html.is_some() || chosen.is_some() {
                 return if report.verdict == Verdict::Pass {
@@ -447,9 +450,10 @@ pub fn main() -> ExitCode {
         } => {
             crate::tasks::probe::prepare();
             let entered = racelab_sandbox::enter();
-            let (Some(tree), Some(request)) =
-                (Tree::from_name(&tree), crate::play::Request::from_arg(&request))
-            else {
+            let (Some(tree), Some(request)) = (
+                Tree::from_name(&tree),
+                crate::play::Request::from_arg(&request),
+            ) else {
                 return ExitCode::from(2);
             };
             let Some(entry) = trees::module(tree, &module) else {

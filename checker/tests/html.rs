@@ -50,7 +50,10 @@ fn the_page_is_self_contained_with_a_lane_per_thread() {
     }
     assert_eq!(count(&html, "<th class=\"lane\">"), 2, "lanes T1 and T2");
     assert!(count(&html, "<tr class=\"step\"") >= 10);
-    assert!(html.contains("class=\"preempt\""), "the preemption is marked");
+    assert!(
+        html.contains("class=\"preempt\""),
+        "the preemption is marked"
+    );
     assert!(html.contains("стр. 47: <code>let item = self.items.lock().pop();</code>"));
     assert!(html.contains("id=\"outcomes\""));
     assert!(html.contains("✗ отклонено"));
@@ -75,15 +78,17 @@ fn chromium() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("RACELAB_CHROMIUM") {
         return Some(PathBuf::from(path));
     }
-    ["chromium", "chromium-browser"].into_iter().find_map(|name| {
-        let ok = Command::new(name)
-            .arg("--version")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        ok.then(|| PathBuf::from(name))
-    })
+    ["chromium", "chromium-browser"]
+        .into_iter()
+        .find_map(|name| {
+            let ok = Command::new(name)
+                .arg("--version")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+            ok.then(|| PathBuf::from(name))
+        })
 }
 
 /// Chromium headless on `url` with `args`, given a minute at most.

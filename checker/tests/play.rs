@@ -53,8 +53,14 @@ fn counter_breaks_with_one_preemption() {
     assert_eq!(code, 0, "{err}");
     fits_the_screen(&screen);
     assert!(screen.contains("Исход: счётчик = 2"), "{screen}");
-    assert!(screen.contains("Запрещённый исход: вы сломали код!"), "{screen}");
-    assert!(screen.contains("У вас 1 вытеснение — меньше не бывает."), "{screen}");
+    assert!(
+        screen.contains("Запрещённый исход: вы сломали код!"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("У вас 1 вытеснение — меньше не бывает."),
+        "{screen}"
+    );
     snapshot("play_counter_broken_ru", &screen);
 }
 
@@ -69,10 +75,24 @@ fn more_preemptions_than_needed_are_pointed_out_and_undone() {
         "{screen}"
     );
     // Undo the last step, then start again: nothing played.
-    let (_, screen, _) = lab(&["--lang", "en", "play", "counter", "--keys", &format!("{keys},u")]);
+    let (_, screen, _) = lab(&[
+        "--lang",
+        "en",
+        "play",
+        "counter",
+        "--keys",
+        &format!("{keys},u"),
+    ]);
     assert!(!screen.contains("Outcome:"), "{screen}");
     assert!(screen.contains("7 »T1 │ write value ← 2"), "{screen}");
-    let (_, screen, _) = lab(&["--lang", "en", "play", "counter", "--keys", &format!("{keys},r")]);
+    let (_, screen, _) = lab(&[
+        "--lang",
+        "en",
+        "play",
+        "counter",
+        "--keys",
+        &format!("{keys},r"),
+    ]);
     assert!(screen.contains("No steps yet"), "{screen}");
 }
 
@@ -81,7 +101,10 @@ fn a_deadlock_is_a_win_with_who_holds_and_who_waits() {
     let (_, screen, _) = lab(&["--lang", "en", "play", "bank", "--keys", "1,2,2,1"]);
     fits_the_screen(&screen);
     assert!(screen.contains("Outcome: deadlock"), "{screen}");
-    assert!(screen.contains("A forbidden outcome: you broke the code!"), "{screen}");
+    assert!(
+        screen.contains("A forbidden outcome: you broke the code!"),
+        "{screen}"
+    );
     assert!(
         screen.contains("locks: accounts[0] — T1, accounts[1] — T2"),
         "{screen}"
@@ -106,7 +129,11 @@ fn every_model_exercise_can_be_played_and_its_answer_breaks_the_starter() {
             screen.contains("A forbidden outcome: you broke the code!"),
             "{id}:\n{screen}"
         );
-        let word = if engine == Engine::Tasks { "switch" } else { "preemption" };
+        let word = if engine == Engine::Tasks {
+            "switch"
+        } else {
+            "preemption"
+        };
         assert!(screen.contains(word), "{id}:\n{screen}");
     }
 }
@@ -115,16 +142,21 @@ fn every_model_exercise_can_be_played_and_its_answer_breaks_the_starter() {
 fn a_fixed_exercise_can_never_be_won() {
     for (id, _) in model_exercises() {
         let (code, screen, err) = lab(&[
-            "--lang", "en", "play", &id, "--labs", "solutions", "--keys", "1,?",
+            "--lang",
+            "en",
+            "play",
+            &id,
+            "--labs",
+            "solutions",
+            "--keys",
+            "1,?",
         ]);
         assert_eq!(code, 0, "{id}: {err}");
         assert!(
             screen.contains("It cannot be won: every one of the"),
             "{id}:\n{screen}"
         );
-        let (_, screen, _) = lab(&[
-            "play", &id, "--labs", "solutions", "--keys", "s",
-        ]);
+        let (_, screen, _) = lab(&["play", &id, "--labs", "solutions", "--keys", "s"]);
         assert!(!screen.contains("Запрещённый исход"), "{id}:\n{screen}");
     }
 }
@@ -135,6 +167,20 @@ fn tasks_step_to_their_next_await() {
     fits_the_screen(&screen);
     assert!(
         screen.contains("1  T1 │    0 ms read value → 0; await sleep(10 ms)"),
+        "{screen}"
+    );
+    // The guide's puzzle: three switches lose an update.
+    let (_, screen, _) = lab(&[
+        "--lang",
+        "en",
+        "play",
+        "async_counter",
+        "--keys",
+        "1,2,2,1,1,2",
+    ]);
+    assert!(screen.contains("Outcome: counter = 2"), "{screen}");
+    assert!(
+        screen.contains("You needed 3 switches: the fewest possible."),
         "{screen}"
     );
 }
@@ -170,12 +216,21 @@ fn the_interactive_game_in_a_pseudo_terminal() {
     };
     let command = format!("{} play counter; sleep 30", env!("CARGO_BIN_EXE_labcheck"));
     let started = tmux(&[
-        "new-session", "-d", "-x", "80", "-y", "24", "-s", &session, "-e", "NO_COLOR=1", &command,
+        "new-session",
+        "-d",
+        "-x",
+        "80",
+        "-y",
+        "24",
+        "-s",
+        &session,
+        "-e",
+        "NO_COLOR=1",
+        &command,
     ]);
     assert!(started.status.success(), "{started:?}");
     let capture = || {
-        String::from_utf8_lossy(&tmux(&["capture-pane", "-p", "-t", &session]).stdout)
-            .into_owned()
+        String::from_utf8_lossy(&tmux(&["capture-pane", "-p", "-t", &session]).stdout).into_owned()
     };
     let wait_for = |text: &str| -> String {
         let start = Instant::now();

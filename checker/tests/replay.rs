@@ -17,7 +17,9 @@ fn lab(args: &[&str]) -> (i32, String, String) {
 
 /// The steps of the trace: from the first step to the outcome.
 fn trace(text: &str) -> &str {
-    let start = text.find("\n     1  ").unwrap_or_else(|| panic!("no steps:\n{text}"));
+    let start = text
+        .find("\n     1  ")
+        .unwrap_or_else(|| panic!("no steps:\n{text}"));
     let end = start + text[start..].find("  Итог:").expect("an outcome");
     &text[start..end]
 }
@@ -25,24 +27,33 @@ fn trace(text: &str) -> &str {
 #[test]
 fn the_counterexample_replayed_by_its_number_is_the_same() {
     let (_, explain, _) = lab(&["explain", "list"]);
-    let at = explain.find("исполнение № ").expect("a numbered counterexample");
+    let at = explain
+        .find("исполнение № ")
+        .expect("a numbered counterexample");
     let n: String = explain[at + "исполнение № ".len()..]
         .chars()
         .take_while(char::is_ascii_digit)
         .collect();
     let (code, replay, err) = lab(&["explain", "list", "--execution", &n]);
     assert_eq!(code, 1, "{err}");
-    assert!(replay.contains(&format!("Исполнение № {n} из ")), "{replay}");
-    assert!(replay.contains("(запрещённый)"), "{replay}");
-    assert_eq!(
-        trace(&replay),
-        trace(&explain)
+    assert!(
+        replay.contains(&format!("Исполнение № {n} из ")),
+        "{replay}"
     );
+    assert!(replay.contains("(запрещённый)"), "{replay}");
+    assert_eq!(trace(&replay), trace(&explain));
 }
 
 #[test]
 fn an_outcome_names_its_shortest_execution() {
-    let (code, out, err) = lab(&["--lang", "en", "explain", "list", "--outcome", "PANIC IN T2"]);
+    let (code, out, err) = lab(&[
+        "--lang",
+        "en",
+        "explain",
+        "list",
+        "--outcome",
+        "PANIC IN T2",
+    ]);
     assert_eq!(code, 1, "{err}");
     assert!(out.contains("Outcome:   panic in T2"), "{out}");
     // An expected outcome can be shown too.

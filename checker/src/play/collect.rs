@@ -97,7 +97,10 @@ fn threads(s: &mut State, request: &Request, n: u64, record: &ExecRecord, outcom
         s.executions.push(exec_of(n, record, outcome));
     }
     if *request == Request::Execution(n) {
-        s.chosen = Some((counterexample(n, &minimize::minimize(record), outcome), outcome.expected));
+        s.chosen = Some((
+            counterexample(n, &minimize::minimize(record), outcome),
+            outcome.expected,
+        ));
     }
     if matches(request, outcome) && s.classes.insert(minimize::class_of(record)) {
         let best = minimize::minimize(record);
@@ -260,4 +263,3 @@ fn tasks(
         }
     }
 }
-

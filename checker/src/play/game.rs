@@ -179,7 +179,10 @@ impl Game {
 
     fn enabled(&self, c: &Cand, m: usize) -> bool {
         let after = &self.execs[c.exec].moves[m].after;
-        after.iter().enumerate().all(|(u, &need)| c.pos.get(u).copied().unwrap_or(0) >= need)
+        after
+            .iter()
+            .enumerate()
+            .all(|(u, &need)| c.pos.get(u).copied().unwrap_or(0) >= need)
     }
 
     /// Takes every move the player does not make (the scenario's setup and
@@ -187,9 +190,8 @@ impl Game {
     fn auto(&self, c: &mut Cand) {
         loop {
             let hidden = (0..c.pos.len()).find(|&t| {
-                self.next(c, t).is_some_and(|m| {
-                    self.execs[c.exec].moves[m].hidden() && self.enabled(c, m)
-                })
+                self.next(c, t)
+                    .is_some_and(|m| self.execs[c.exec].moves[m].hidden() && self.enabled(c, m))
             });
             match hidden {
                 Some(t) => c.pos[t] += 1,
@@ -228,9 +230,7 @@ impl Game {
     pub fn outcome(&self) -> Option<(&Text, bool)> {
         self.cands
             .iter()
-            .find(|c| {
-                (0..c.pos.len()).all(|t| self.next(c, t).is_none())
-            })
+            .find(|c| (0..c.pos.len()).all(|t| self.next(c, t).is_none()))
             .map(|c| (&self.execs[c.exec].outcome, self.execs[c.exec].expected))
     }
 
@@ -296,7 +296,10 @@ impl Game {
                         s.values.insert(obj.clone(), value.clone());
                     }
                     Effect::Holds { obj } => {
-                        s.held.entry(obj.clone()).or_default().push(p.thread.clone());
+                        s.held
+                            .entry(obj.clone())
+                            .or_default()
+                            .push(p.thread.clone());
                         s.waits.remove(&p.thread);
                     }
                     Effect::Releases { obj } => {

@@ -6,13 +6,13 @@ use std::path::Path;
 use std::time::Duration;
 
 use super::{Explored, Request};
+use crate::isolate::{self, Channel, Received};
 use crate::registry::Engine;
+use crate::registry::Exercise;
 use crate::report::execution::Chosen;
 use crate::report::ExerciseReport;
-use crate::text::{plural_en, plural_ru, Lang};
-use crate::isolate::{self, Channel, Received};
-use crate::registry::Exercise;
 use crate::text::Text;
+use crate::text::{plural_en, plural_ru, Lang};
 use crate::trees::{self, Tree};
 
 /// Explores `exercise` of `tree` in a child process of this executable.
@@ -33,8 +33,7 @@ pub fn explore_with(
     let mut command = std::process::Command::new(exe);
     command.args(["__explore", tree.name(), module, &request.to_arg()]);
     channel.attach(&mut command);
-    let finished =
-        isolate::run_limited(command, timeout).map_err(|e| Text::same(e.to_string()))?;
+    let finished = isolate::run_limited(command, timeout).map_err(|e| Text::same(e.to_string()))?;
     if finished.flooded {
         return Err(isolate::flooded());
     }
@@ -113,4 +112,3 @@ fn outcomes(report: &ExerciseReport, lang: Lang) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
-

@@ -63,10 +63,19 @@ impl Request {
 #[serde(rename_all = "snake_case")]
 pub enum Effect {
     /// The object's value as the move read or left it.
-    Value { obj: String, value: String },
-    Holds { obj: String },
-    Releases { obj: String },
-    Waits { obj: String },
+    Value {
+        obj: String,
+        value: String,
+    },
+    Holds {
+        obj: String,
+    },
+    Releases {
+        obj: String,
+    },
+    Waits {
+        obj: String,
+    },
 }
 
 /// One move of an execution: what one thread (or task) does from one

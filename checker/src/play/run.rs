@@ -81,7 +81,10 @@ pub fn run(tree: Tree, exercise: &Exercise, keys: Option<&str>, lang: Lang) -> E
             let Some(raw) = Raw::enter() else {
                 eprintln!(
                     "{}",
-                    pick("терминал не переключить в посимвольный режим", "cannot put the terminal in raw mode")
+                    pick(
+                        "терминал не переключить в посимвольный режим",
+                        "cannot put the terminal in raw mode"
+                    )
                 );
                 return ExitCode::from(2);
             };
@@ -93,7 +96,10 @@ pub fn run(tree: Tree, exercise: &Exercise, keys: Option<&str>, lang: Lang) -> E
             }
             drop(raw);
             // The last screen stays on the terminal after the game.
-            let plain = Look { lang, colour: false };
+            let plain = Look {
+                lang,
+                colour: false,
+            };
             for line in session.screen(plain) {
                 println!("{}", line.trim_end());
             }

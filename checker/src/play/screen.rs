@@ -125,11 +125,7 @@ pub fn render(game: &Game, round: &Round, said: &Said, look: Look) -> Vec<String
     let mut middle: Vec<String> = Vec::new();
     match game.outcome() {
         Some((outcome, expected)) => {
-            let text = format!(
-                "{} {}",
-                look.pick("Исход:", "Outcome:"),
-                look.t(outcome)
-            );
+            let text = format!("{} {}", look.pick("Исход:", "Outcome:"), look.t(outcome));
             for line in wrap(&text, WIDTH, "", "  ").into_iter().take(3) {
                 let code = if expected { "32" } else { "1;31" };
                 middle.push(look.paint(code, &fit(&line)));
@@ -189,14 +185,8 @@ pub fn render(game: &Game, round: &Round, said: &Said, look: Look) -> Vec<String
                             .join("; "),
                         true,
                     ),
-                    Next::Waits => (
-                        waits_for(game, name, look),
-                        false,
-                    ),
-                    Next::Done => (
-                        look.pick("— завершён —", "— done —").to_string(),
-                        false,
-                    ),
+                    Next::Waits => (waits_for(game, name, look), false),
+                    Next::Done => (look.pick("— завершён —", "— done —").to_string(), false),
                 };
                 let key = if live {
                     look.paint("1", &format!("[{}]", i + 1))
@@ -313,7 +303,11 @@ fn preemptions_instrumental(n: usize, tasks: bool) -> String {
     } else {
         ("вытеснением", "вытеснениями")
     };
-    let word = if n % 10 == 1 && n % 100 != 11 { one } else { many };
+    let word = if n % 10 == 1 && n % 100 != 11 {
+        one
+    } else {
+        many
+    };
     format!("{n} {word}")
 }
 
@@ -321,7 +315,11 @@ fn waits_for(game: &Game, name: &str, look: Look) -> String {
     let shared = game.shared();
     match shared.waits.get(name) {
         Some(obj) => {
-            let by = shared.held.get(obj).map(|h| h.join(", ")).unwrap_or_default();
+            let by = shared
+                .held
+                .get(obj)
+                .map(|h| h.join(", "))
+                .unwrap_or_default();
             match look.lang {
                 Lang::Ru if by.is_empty() => format!("ждёт {obj}"),
                 Lang::Ru => format!("ждёт {obj} (держит {by})"),
@@ -368,11 +366,7 @@ fn shared_line(game: &Game, look: Look) -> String {
     if parts.is_empty() {
         return String::new();
     }
-    format!(
-        "{} {}",
-        look.pick("Общее:", "Shared:"),
-        parts.join(" · ")
-    )
+    format!("{} {}", look.pick("Общее:", "Shared:"), parts.join(" · "))
 }
 
 fn message(game: &Game, round: &Round, said: &Said, look: Look) -> String {
@@ -390,7 +384,10 @@ fn message(game: &Game, round: &Round, said: &Said, look: Look) -> String {
             (Refusal::Done, Lang::Ru) => format!("{name} уже завершён."),
             (Refusal::Done, Lang::En) => format!("{name} is done already."),
             (Refusal::Over, _) => look
-                .pick("Раунд окончен: u — назад, r — заново.", "The round is over: u to undo, r to restart.")
+                .pick(
+                    "Раунд окончен: u — назад, r — заново.",
+                    "The round is over: u to undo, r to restart.",
+                )
                 .to_string(),
         },
         Said::GaveUp => {
@@ -414,9 +411,9 @@ fn message(game: &Game, round: &Round, said: &Said, look: Look) -> String {
             } else {
                 let min = round.minimum.unwrap_or(0);
                 match (lang, game.tasks()) {
-                    (Lang::Ru, false) => format!(
-                        "Сломать можно; наименьшее число вытеснений — {min}. s — показать."
-                    ),
+                    (Lang::Ru, false) => {
+                        format!("Сломать можно; наименьшее число вытеснений — {min}. s — показать.")
+                    }
                     (Lang::Ru, true) => format!(
                         "Сломать можно; наименьшее число переключений — {min}. s — показать."
                     ),

@@ -1,9 +1,9 @@
 //! The terminal of the interactive game: raw mode (one key at a time, no
 //! echo), the screen redrawn whole, restored on the way out.
 
-use std::io::Write;
 #[cfg(not(unix))]
 use std::io::Read;
+use std::io::Write;
 
 /// A key, as the game reads it.
 #[derive(Clone, Debug, PartialEq, Eq)]

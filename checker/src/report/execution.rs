@@ -76,7 +76,10 @@ pub fn render(report: &ExerciseReport, chosen: &Chosen, style: Style) -> String 
     for line in wrap(&text, style.width, &head, &rest) {
         writeln!(out, "{line}").unwrap();
     }
-    let head = format!("  {} ", pad(style_pick(style, "Ожидалось:", "Expected:"), 10));
+    let head = format!(
+        "  {} ",
+        pad(style_pick(style, "Ожидалось:", "Expected:"), 10)
+    );
     for line in wrap(report.expected.get(style.lang), style.width, &head, &rest) {
         writeln!(out, "{line}").unwrap();
     }

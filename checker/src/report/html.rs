@@ -158,9 +158,7 @@ pub fn render(report: &ExerciseReport, chosen: Option<&Chosen>, lang: Lang) -> S
             .map(|c| (c, counterexample_title(c, &p), false)),
     };
     match shown {
-        Some((cx, heading, expected)) => {
-            lanes(report, cx, &heading, expected, &p, &mut out)
-        }
+        Some((cx, heading, expected)) => lanes(report, cx, &heading, expected, &p, &mut out),
         None => {
             writeln!(
                 out,

@@ -65,10 +65,7 @@ pub fn explore_with(
         active_workers = active_workers.max(workers.len());
         held |= record.polls.iter().any(|p| p.held.is_some());
         let outcome = classify(&record, observation.as_ref(), sites);
-        crate::model::tap::tasks(
-            || (steps(&record, sites), switches(&record)),
-            &outcome,
-        );
+        crate::model::tap::tasks(|| (steps(&record, sites), switches(&record)), &outcome);
         match outcomes
             .iter_mut()
             .find(|o| o.outcome == outcome.text && o.expected == outcome.expected)
