@@ -22,6 +22,7 @@ use racelab_checker::trees::{self, Tree};
 const STARTER_MINIMUM: &[(&str, usize, Option<usize>)] = &[
     ("list", 1, None),
     ("data_race", 0, None),
+    ("cpu_bound", 0, None),
     ("async_counter", 0, Some(3)),
     ("async_cache", 0, Some(2)),
     ("blocking", 0, Some(0)),

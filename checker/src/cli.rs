@@ -144,8 +144,8 @@ pub enum Command {
         /// Записать Markdown / Write Markdown
         #[arg(long, value_name = "FILE")]
         markdown: Option<PathBuf>,
-        /// Вывод для GitHub Classroom: result=<base64> в $GITHUB_OUTPUT (или на экран), Markdown в $GITHUB_STEP_SUMMARY /
-        /// GitHub Classroom output: result=<base64> to $GITHUB_OUTPUT (or stdout), Markdown to $GITHUB_STEP_SUMMARY
+        /// Вывод для GitHub Classroom: строка <упражнение>=<base64> на каждое упражнение в $GITHUB_OUTPUT (или на экран), Markdown в $GITHUB_STEP_SUMMARY /
+        /// GitHub Classroom output: one <exercise>=<base64> line per exercise to $GITHUB_OUTPUT (or stdout), Markdown to $GITHUB_STEP_SUMMARY
         #[arg(long)]
         classroom: bool,
         /// Код выхода 1, если баллов не полный набор / Exit 1 unless every point was earned

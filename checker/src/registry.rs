@@ -66,6 +66,11 @@ pub struct Model {
     /// `max_preemptions`, and the report says so.
     #[serde(default = "yes")]
     pub exhaustive: bool,
+    /// Whether an accepted fix is explored once more with data drawn afresh
+    /// each run (`ModelParams::salt`): for a scenario whose task names its
+    /// values, so that code right only for those values is still caught.
+    #[serde(default)]
+    pub salted: bool,
 }
 
 fn yes() -> bool {
@@ -74,10 +79,7 @@ fn yes() -> bool {
 
 impl Model {
     pub fn params(&self) -> ModelParams {
-        ModelParams {
-            threads: self.threads,
-            ops: self.ops,
-        }
+        ModelParams::new(self.threads, self.ops)
     }
 }
 

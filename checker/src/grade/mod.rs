@@ -15,8 +15,9 @@
 //!    stress (`labwitness`): code that passes the model but breaks for real
 //!    is flagged, not credited.
 //! 5. `formats`: the report is written as JSON, JUnit, Markdown and GitHub
-//!    Classroom's `result`, each file atomically; a grade that cannot run
-//!    at all still writes them, with status `error` ([`GradeReport::error`]).
+//!    Classroom's results (a runner per exercise), each file atomically; a
+//!    grade that cannot run at all still writes them, with status `error`
+//!    ([`GradeReport::error`]).
 
 pub mod binaries;
 pub mod cli;
@@ -80,6 +81,8 @@ pub struct Graded {
     /// The checker's full report (absent when the file was not checked).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub check: Option<ExerciseReport>,
+    /// How long grading this exercise took (its checks and stress run).
+    pub seconds: f64,
 }
 
 /// Whether the grade could run at all.
@@ -152,6 +155,7 @@ impl Graded {
             witness: None,
             refusals: Vec::new(),
             check: None,
+            seconds: 0.0,
         }
     }
 }
@@ -281,7 +285,11 @@ pub fn grade(kit: &Path, dir: &Path, work: &Path, limits: Limits) -> Result<Grad
         }
         Ok::<(), String>(())
     };
+    // When each exercise's turn began: the loop runs them one after another,
+    // so each one's time is the gap to the next start.
+    let mut started = Vec::new();
     for exercise in &registry.exercise {
+        started.push(std::time::Instant::now());
         let file = staged
             .files
             .iter()
@@ -380,6 +388,10 @@ pub fn grade(kit: &Path, dir: &Path, work: &Path, limits: Limits) -> Result<Grad
     }
     // After the last run too.
     verify_blaming_last(&mut exercises, last_run)?;
+    started.push(std::time::Instant::now());
+    for (graded, turn) in exercises.iter_mut().zip(started.windows(2)) {
+        graded.seconds = (turn[1] - turn[0]).as_secs_f64();
+    }
     let score = exercises.iter().map(|e| e.score).sum();
     let max_score = registry.max_points();
     Ok(GradeReport {

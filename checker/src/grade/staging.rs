@@ -176,8 +176,9 @@ fn refusal(
     let n = refusals.len();
     report.summary = tr!(
         "код обходит фасады набора ({n} {places}): файл не запускался, его заменил стартовый код",
-        "the code reaches around the kit's facades ({n} place(s)): the file was not run, its starter stood in";
-        places = crate::report::text::plural_ru(n, "место", "места", "мест")
+        "the code reaches around the kit's facades ({places_en}): the file was not run, its starter stood in";
+        places = crate::report::text::plural_ru(n, "место", "места", "мест"),
+        places_en = crate::text::plural_en(n, "place", "places")
     );
     report.refusals = refusals;
     Some(report)

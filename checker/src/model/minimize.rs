@@ -23,6 +23,7 @@ use super::recorder::{Action, Event, ExecRecord, LockKind, ObjId, ThreadIdx};
 fn glued(action: &Action) -> bool {
     match action {
         Action::Note(_)
+        | Action::Work(_)
         | Action::Blocked { .. }
         | Action::JoinWait { .. }
         | Action::Finished
@@ -114,20 +115,48 @@ fn conflicts(
         .unwrap_or_default()
 }
 
-/// Steps per thread, in program order, each with what must come first.
-fn steps_of(events: &[Event], threads: usize, glued: fn(&Action) -> bool) -> Vec<Vec<Step>> {
+/// Past these an execution is not reordered (the report then says its
+/// count is not proven the fewest): the pairwise dependencies cost
+/// events², the search up to [`MAX_STATES`] states.
+const MAX_EVENTS: usize = 1_000;
+const MAX_STATES: usize = 200_000;
+
+/// The execution equivalent to `record` with the fewest preemptions (then
+/// the original order where it ties); `None` for one too long to search
+/// (more than 8 threads, [`MAX_EVENTS`] events or [`MAX_STATES`] states),
+/// which the report then says.
+pub fn minimize(record: &ExecRecord) -> Option<ExecRecord> {
+    let events = &record.events;
+    let threads = record
+        .threads
+        .len()
+        .max(events.iter().map(|e| e.thread + 1).max().unwrap_or(0));
+    if events.is_empty() {
+        return Some(record.clone());
+    }
+    if threads > 8 || events.len() > MAX_EVENTS {
+        return None;
+    }
+    // Steps per thread, in program order.
     let mut steps: Vec<Vec<Step>> = (0..threads).map(|_| Vec::new()).collect();
     let mut step_of = vec![(0, 0); events.len()];
+    // A wait the thread is still in at the end (a deadlock) is a step of
+    // its own, taken once the holder has the lock: glued to the step before,
+    // the two threads' waits would each have to follow the other.
+    let last_of = |t: ThreadIdx| events.iter().rposition(|e| e.thread == t);
     for (i, event) in events.iter().enumerate() {
+        let still_waiting =
+            matches!(event.action, Action::Blocked { .. }) && last_of(event.thread) == Some(i);
         let mine = &mut steps[event.thread];
-        if mine.is_empty() || !glued(&event.action) {
+        if mine.is_empty() || !glued(&event.action) || still_waiting {
             let takes = match event.action {
                 Action::Lock {
                     obj,
                     kind,
                     tried: false,
                     ..
-                } => Some((obj, kind)),
+                }
+                | Action::Blocked { obj, kind, .. } => Some((obj, kind)),
                 _ => None,
             };
             mine.push(Step {
@@ -140,6 +169,13 @@ fn steps_of(events: &[Event], threads: usize, glued: fn(&Action) -> bool) -> Vec
         mine[n].events.push(i);
         step_of[i] = (event.thread, n);
     }
+    // The search visits at most one state per position of every thread
+    // (times the thread that ran last): past the budget, give up rather
+    // than stall the check.
+    steps
+        .iter()
+        .try_fold(threads * 2, |n: usize, mine| n.checked_mul(mine.len() + 1))
+        .filter(|&n| n <= MAX_STATES)?;
     for j in 0..events.len() {
         for i in 0..j {
             let (ti, si) = step_of[i];
@@ -150,21 +186,6 @@ fn steps_of(events: &[Event], threads: usize, glued: fn(&Action) -> bool) -> Vec
             }
         }
     }
-    steps
-}
-
-/// The execution equivalent to `record` with the fewest preemptions (then
-/// the original order where it ties).
-pub fn minimize(record: &ExecRecord) -> ExecRecord {
-    let events = &record.events;
-    let threads = record
-        .threads
-        .len()
-        .max(events.iter().map(|e| e.thread + 1).max().unwrap_or(0));
-    if events.is_empty() || threads > 8 || events.len() > 400 {
-        return record.clone();
-    }
-    let steps = steps_of(events, threads, glued);
 
     let goes_on =
         |t: ThreadIdx, pos: &[u16], holders: &HashMap<ObjId, Vec<(ThreadIdx, LockKind)>>| -> bool {
@@ -264,9 +285,7 @@ pub fn minimize(record: &ExecRecord) -> ExecRecord {
             }
         }
     }
-    let Some(mut at) = finish else {
-        return record.clone();
-    };
+    let mut at = finish?;
     // The order of steps, back from the end.
     let mut order = Vec::new();
     while let Some((parent, t, _)) = nodes[at].parent {
@@ -277,6 +296,15 @@ pub fn minimize(record: &ExecRecord) -> ExecRecord {
     let mut out = record.clone();
     out.events.clear();
     for (t, s, node) in order {
+        // A wait still open at the end was shown when it began (below).
+        let shown = out.events.iter().rev().find(|e| e.thread == t);
+        let already = matches!(
+            (shown.map(|e| &e.action), &events[steps[t][s].events[0]].action),
+            (Some(Action::Blocked { obj: a, .. }), Action::Blocked { obj: b, .. }) if a == b
+        );
+        if already {
+            continue;
+        }
         for &i in &steps[t][s].events {
             out.events.push(events[i].clone());
         }
@@ -293,7 +321,7 @@ pub fn minimize(record: &ExecRecord) -> ExecRecord {
                 let by = conflicts(holders, t, take);
                 if !by.is_empty() {
                     let site = match &events[next.events[0]].action {
-                        Action::Lock { site, .. } => *site,
+                        Action::Lock { site, .. } | Action::Blocked { site, .. } => *site,
                         _ => None,
                     };
                     out.events.push(Event {
@@ -309,7 +337,7 @@ pub fn minimize(record: &ExecRecord) -> ExecRecord {
             }
         }
     }
-    out
+    Some(out)
 }
 
 /// A fingerprint of the class of executions equivalent to `record`: each
@@ -363,32 +391,44 @@ pub struct Dependent {
 /// The steps of `record` in the order they ran, with their dependencies:
 /// every order of them that keeps each step after what it depends on is an
 /// execution equivalent to this one (it ends in the same state), so a
-/// schedule a player makes up can be matched with one loom explored.
+/// schedule a player makes up can be matched with one loom explored
+/// (`cargo lab play`). A lock request that found the lock held is a step of
+/// its own here, so the player sees the thread try and wait; it depends
+/// only on the lock's own steps, so any order this allows is equivalent to
+/// one loom can run.
 pub fn dependencies(record: &ExecRecord) -> Vec<Dependent> {
     let events = &record.events;
     let threads = record
         .threads
         .len()
         .max(events.iter().map(|e| e.thread + 1).max().unwrap_or(0));
-    // A lock request that found the lock held is a move of its own here:
-    // the player sees the thread try and wait. It depends only on the
-    // lock's own steps, so any order this allows is equivalent to one loom
-    // can run; glued to the step before, a deadlock's two requests would
-    // each wait for the other's step.
-    let mut steps = steps_of(events, threads, |a| {
-        glued(a) && !matches!(a, Action::Blocked { .. })
-    });
-    let mut all: Vec<Dependent> = steps
-        .iter_mut()
-        .enumerate()
-        .flat_map(|(thread, mine)| {
-            mine.drain(..).map(move |step| Dependent {
-                thread,
-                events: step.events,
-                after: step.after,
-            })
-        })
-        .collect();
+    let mut steps: Vec<Vec<Dependent>> = (0..threads).map(|_| Vec::new()).collect();
+    let mut step_of = vec![(0, 0); events.len()];
+    for (i, event) in events.iter().enumerate() {
+        let own = matches!(event.action, Action::Blocked { .. });
+        let mine = &mut steps[event.thread];
+        if mine.is_empty() || !glued(&event.action) || own {
+            mine.push(Dependent {
+                thread: event.thread,
+                events: Vec::new(),
+                after: vec![0; threads],
+            });
+        }
+        let n = mine.len() - 1;
+        mine[n].events.push(i);
+        step_of[i] = (event.thread, n);
+    }
+    for j in 0..events.len() {
+        for i in 0..j {
+            let (ti, si) = step_of[i];
+            let (tj, sj) = step_of[j];
+            if ti != tj && dependent(&events[i], &events[j]) {
+                let need = &mut steps[tj][sj].after[ti];
+                *need = (*need).max(si + 1);
+            }
+        }
+    }
+    let mut all: Vec<Dependent> = steps.into_iter().flatten().collect();
     all.sort_by_key(|d| d.events[0]);
     all
 }

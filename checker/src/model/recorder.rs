@@ -121,6 +121,10 @@ pub enum Action {
     Yield,
     /// A scenario's annotation: an operation's result in the student's terms.
     Note(Text),
+    /// Work the kit itself saw a thread do (a part of `cpu_bound`'s primes
+    /// counted): not shared data, but it makes the thread a worker whose
+    /// result the scenario judges.
+    Work(Text),
     Panicked(String),
     Finished,
 }
@@ -149,6 +153,7 @@ impl Action {
                 | Action::Joined { .. }
                 | Action::Yield
                 | Action::Note(_)
+                | Action::Work(_)
                 | Action::Panicked(_)
                 | Action::Finished
         )
@@ -351,6 +356,12 @@ pub fn enter_thread(idx: ThreadIdx) {
 
 pub fn is_finished(idx: ThreadIdx) -> bool {
     with(|s| s.record.threads.get(idx).is_some_and(|t| t.finished)).unwrap_or(true)
+}
+
+/// The scenario's own thread panicked in exercise code it called.
+pub fn main_panicked(message: String) {
+    with(|s| s.record.panics.push((MAIN, message.clone())));
+    record(Action::Panicked(message));
 }
 
 pub fn thread_finished(idx: ThreadIdx, panic: Option<String>) {

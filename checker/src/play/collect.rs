@@ -98,12 +98,16 @@ fn threads(s: &mut State, request: &Request, n: u64, record: &ExecRecord, outcom
     }
     if *request == Request::Execution(n) {
         s.chosen = Some((
-            counterexample(n, &minimize::minimize(record), outcome),
+            counterexample(
+                n,
+                &minimize::minimize(record).unwrap_or_else(|| record.clone()),
+                outcome,
+            ),
             outcome.expected,
         ));
     }
     if matches(request, outcome) && s.classes.insert(minimize::class_of(record)) {
-        let best = minimize::minimize(record);
+        let best = minimize::minimize(record).unwrap_or_else(|| record.clone());
         let key = (schedule::preemptions(&best), schedule::visible_steps(&best));
         if s.best.as_ref().is_none_or(|b| key < b.key) {
             let keys = exec_of(n, &best, outcome)
