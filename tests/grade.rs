@@ -129,6 +129,23 @@ fn grading_end_to_end() {
     assert_eq!(report.score, 0);
     assert!(report.exercises.iter().all(|e| e.status == Status::Failed));
     snapshot("grade_starters", &formats::markdown(&report, Lang::Ru));
+    // `--html`: a page per exercise that lost points, a model's with its lanes.
+    let pages = work.join("pages");
+    let _ = std::fs::remove_dir_all(&pages);
+    grade::cli::pages(&report, &pages, Lang::Ru).unwrap();
+    let mut with_lanes = 0;
+    for graded in report.exercises.iter().filter(|e| e.check.is_some()) {
+        let page = std::fs::read_to_string(pages.join(format!("{}.html", graded.id)))
+            .unwrap_or_else(|e| panic!("{}: {e}", graded.id));
+        assert!(page.contains("✗ отклонено"), "{}", graded.id);
+        with_lanes += usize::from(page.contains("<table class=\"lanes\">"));
+    }
+    let models = racelab_checker::registry::Registry::load()
+        .exercise
+        .iter()
+        .filter(|e| e.engine != racelab_checker::registry::Engine::Real)
+        .count();
+    assert_eq!(with_lanes, models);
 
     let empty = submission("empty", None, &[]);
     let report = grade::grade(kit, &empty, &work, limits).expect("graded");
@@ -305,6 +322,7 @@ fn a_grade_that_cannot_run_still_reports() {
             junit: None,
             markdown: Some(out.join("grade.md")),
             classroom: true,
+            html: None,
         },
         false,
         racelab_checker::report::text::Style::plain(Lang::En),

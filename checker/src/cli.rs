@@ -26,7 +26,7 @@ pub use crate::settings::{limits, KIT_ROOT};
         показывает кратчайшее чередование, которое ломает код.\n\
         Lab 2: explores every thread interleaving of a small model of each exercise (loom)\n\
         and shows the shortest interleaving that breaks the code.",
-    after_help = "Примеры / Examples:\n  cargo lab list\n  cargo lab check\n  cargo lab check counter --format json\n  cargo lab explain bank\n  cargo lab explain async_counter --compare counter\n  cargo lab hint list\n  cargo lab watch\n  cargo lab reset counter\n  cargo lab check --labs solutions\n  cargo lab bench --svg charts\n  cargo lab grade --submission ../student --classroom\n  cargo lab export ../lab2-student\n  cargo lab new my_race --engine threads --part 4\n  cargo lab dev check my_race"
+    after_help = "Примеры / Examples:\n  cargo lab list\n  cargo lab check\n  cargo lab check counter --format json\n  cargo lab explain bank\n  cargo lab explain async_counter --compare counter\n  cargo lab explain list --html list.html\n  cargo lab explain counter --execution 3\n  cargo lab play counter\n  cargo lab hint list\n  cargo lab watch\n  cargo lab reset counter\n  cargo lab check --labs solutions\n  cargo lab bench --svg charts\n  cargo lab grade --submission ../student --classroom\n  cargo lab export ../lab2-student\n  cargo lab new my_race --engine threads --part 4\n  cargo lab dev check my_race"
 )]
 pub struct Cli {
     /// Язык сообщений (по умолчанию из LANG) / Message language (default from LANG)
@@ -64,6 +64,26 @@ pub enum Command {
         /// Beside it, your code as threads and as tasks (async_counter ↔ counter), then the kit's models
         #[arg(long, value_name = "ID")]
         compare: Option<String>,
+        /// Показать исполнение № N (нумерация отчёта) / Show execution #N (as the report numbers them)
+        #[arg(long, value_name = "N", conflicts_with_all = ["outcome", "compare"])]
+        execution: Option<u64>,
+        /// Кратчайшее исполнение, исход которого содержит ТЕКСТ / The shortest execution whose outcome contains TEXT
+        #[arg(long, value_name = "TEXT", conflicts_with = "compare")]
+        outcome: Option<String>,
+        /// Записать отчёт страницей HTML (один файл, без сети) / Write the report as one self-contained HTML page
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+    },
+    /// Сыграть за планировщик: выбирать, какой поток делает шаг / Be the scheduler: choose which thread steps
+    Play {
+        #[arg(long, default_value = "labs")]
+        labs: PathBuf,
+        /// Идентификатор упражнения / Exercise id
+        id: String,
+        /// Клавиши через запятую вместо терминала: 1–9 поток, u назад, r заново, ? сдаться, s ответ /
+        /// Comma-separated keys instead of the terminal: 1–9 a thread, u undo, r restart, ? give up, s answer
+        #[arg(long, value_name = "KEYS")]
+        keys: Option<String>,
     },
     /// Следующая подсказка (по одной) / The next hint (one at a time)
     Hint {
@@ -131,6 +151,10 @@ pub enum Command {
         /// Код выхода 1, если баллов не полный набор / Exit 1 unless every point was earned
         #[arg(long)]
         strict: bool,
+        /// Записать в папку страницу HTML на каждое упражнение с потерянными баллами /
+        /// Write an HTML page per exercise that lost points into a folder
+        #[arg(long, value_name = "DIR")]
+        html: Option<PathBuf>,
     },
     /// Новое упражнение из шаблонов (для преподавателя) / A new exercise from templates (for instructors)
     #[command(
@@ -159,6 +183,14 @@ pub enum Command {
     /// report (the checker's own tests use it on checker/fixtures)
     #[command(name = "__isolated", hide = true)]
     Isolated { tree: String, module: String },
+    /// (internal) explore one exercise in this process and send every
+    /// execution (or the one asked for) on the parent's private channel
+    #[command(name = "__explore", hide = true)]
+    Explore {
+        tree: String,
+        module: String,
+        request: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -203,7 +235,14 @@ pub fn main() -> ExitCode {
             };
             run_check(&registry, tree, &ids, named, format, timings, style)
         }
-        Command::Explain { labs, id, compare } => {
+        Command::Explain {
+            labs,
+            id,
+            compare,
+            execution,
+            outcome,
+            html,
+        } => {
             if let Some(other) = &compare {
                 let pair = [id.as_str(), other.as_str()];
                 if !(pair.contains(&"counter") && pair.contains(&"async_counter")) {
@@ -231,6 +270,45 @@ pub fn main() -> ExitCode {
             }
             let (report, _) =
                 selfcheck::check(Path::new(KIT_ROOT), tree, exercise, &mut Witness::default());
+            let request = match (execution, outcome) {
+                (Some(n), _) => Some(crate::play::Request::Execution(n)),
+                (None, Some(text)) => Some(crate::play::Request::Outcome(text)),
+                (None, None) => None,
+            };
+            let chosen = match request {
+                Some(request) => match crate::play::load::find(tree, exercise, &request, lang) {
+                    Ok(chosen) => Some(chosen),
+                    Err(message) => {
+                        eprintln!("{message}");
+                        return ExitCode::from(2);
+                    }
+                },
+                None => None,
+            };
+            if let Some(file) = &html {
+                let page = crate::report::html::render(&report, chosen.as_ref(), lang);
+                if let Err(e) = std::fs::write(file, page) {
+                    eprintln!("{}: {e}", file.display());
+                    return ExitCode::from(2);
+                }
+                println!(
+                    "{} {}",
+                    style_pick(lang, "Страница записана:", "Page written:"),
+                    file.display()
+                );
+            } else if let Some(chosen) = &chosen {
+                print!(
+                    "{}",
+                    crate::report::execution::render(&report, chosen, style)
+                );
+            }
+            if html.is_some() || chosen.is_some() {
+                return if report.verdict == Verdict::Pass {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                };
+            }
             let source = trees::entry(tree, &exercise.id).map(|e| e.source);
             let hints = crate::hints::choose(exercise, Some(&report), source);
             print!(
@@ -254,6 +332,16 @@ pub fn main() -> ExitCode {
             } else {
                 ExitCode::from(1)
             }
+        }
+        Command::Play { labs, id, keys } => {
+            let Some(tree) = resolve_tree(&labs, lang) else {
+                return ExitCode::from(2);
+            };
+            let Some(ids) = resolve_ids(&registry, std::slice::from_ref(&id), lang) else {
+                return ExitCode::from(2);
+            };
+            let exercise = registry.get(&ids[0]).expect("resolved");
+            crate::play::run::run(tree, exercise, keys.as_deref(), lang)
         }
         Command::Hint { id, again } => {
             let Some(ids) = resolve_ids(&registry, std::slice::from_ref(&id), lang) else {
@@ -355,6 +443,7 @@ pub fn main() -> ExitCode {
             markdown,
             classroom,
             strict,
+            html,
         } => crate::grade::cli::run(
             &submission,
             crate::grade::cli::Outputs {
@@ -362,6 +451,7 @@ pub fn main() -> ExitCode {
                 junit,
                 markdown,
                 classroom,
+                html,
             },
             strict,
             style,
@@ -396,6 +486,34 @@ pub fn main() -> ExitCode {
                 racelab_sandbox::send(&json);
             } else {
                 // Run by hand: the report is for the reader.
+                println!("{json}");
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Explore {
+            tree,
+            module,
+            request,
+        } => {
+            crate::tasks::probe::prepare();
+            let entered = racelab_sandbox::enter();
+            let (Some(tree), Some(request)) = (
+                Tree::from_name(&tree),
+                crate::play::Request::from_arg(&request),
+            ) else {
+                return ExitCode::from(2);
+            };
+            let Some(entry) = trees::module(tree, &module) else {
+                return ExitCode::from(2);
+            };
+            let Some(exercise) = registry.get(entry.id) else {
+                return ExitCode::from(2);
+            };
+            let explored = crate::play::collect::explore(entry, exercise, limits().0, &request);
+            let json = serde_json::to_string(&explored).expect("serialises");
+            if entered.channel {
+                racelab_sandbox::send(&json);
+            } else {
                 println!("{json}");
             }
             ExitCode::SUCCESS

@@ -141,7 +141,7 @@ jobs:
       - name: Grade
         id: grade
         working-directory: kit
-        run: cargo lab grade --submission ../submission --classroom --junit ../junit.xml --json ../grade.json
+        run: cargo lab grade --submission ../submission --classroom --junit ../junit.xml --json ../grade.json --html ../pages
       - name: Keep the reports
         if: ${{{{ !cancelled() }}}}
         uses: actions/upload-artifact@v7
@@ -150,6 +150,7 @@ jobs:
           path: |
             junit.xml
             grade.json
+            pages/
       # One runner per exercise, worth its points: the log and the notice
       # then show the same total.
       - name: Autograding Reporter

@@ -30,6 +30,7 @@ pub mod hints;
 pub mod isolate;
 pub mod lab_test;
 pub mod model;
+pub mod play;
 pub mod real;
 pub mod registry;
 pub mod report;

@@ -13,6 +13,8 @@ pub struct Outputs {
     pub junit: Option<PathBuf>,
     pub markdown: Option<PathBuf>,
     pub classroom: bool,
+    /// A folder for one HTML page per exercise that lost points.
+    pub html: Option<PathBuf>,
 }
 
 /// Exit codes: 0 graded (with `--strict`: every point earned), 1 `--strict`
@@ -76,6 +78,9 @@ fn write(report: &GradeReport, outputs: &Outputs, lang: Lang) -> std::io::Result
     if let Some(path) = &outputs.markdown {
         formats::write_atomically(path, &markdown)?;
     }
+    if let Some(dir) = &outputs.html {
+        pages(report, dir, lang)?;
+    }
     if outputs.classroom {
         let line = formats::classroom_outputs(report, lang);
         match std::env::var_os("GITHUB_OUTPUT") {
@@ -84,6 +89,19 @@ fn write(report: &GradeReport, outputs: &Outputs, lang: Lang) -> std::io::Result
         }
         if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") {
             formats::append(Path::new(&path), &markdown)?;
+        }
+    }
+    Ok(())
+}
+
+/// `ID.html` for every exercise checked that lost points: the page of the
+/// counterexample that cost them.
+pub fn pages(report: &GradeReport, dir: &Path, lang: Lang) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for graded in &report.exercises {
+        if let (Some(check), true) = (&graded.check, graded.score < graded.points) {
+            let page = crate::report::html::render(check, None, lang);
+            formats::write_atomically(&dir.join(format!("{}.html", graded.id)), &page)?;
         }
     }
     Ok(())

@@ -186,6 +186,7 @@ pub fn explore(
     builder.location = false;
     builder.log = false;
 
+    super::tap::begin(bound);
     let start = Instant::now();
     builder.check(move || {
         super::unwind::clear();
@@ -206,6 +207,7 @@ pub fn explore(
         super::unwind::release(recorder::MAIN);
         let record = recorder::finish();
         let outcome = classify(&record, observation.as_ref());
+        super::tap::threads(&record, &outcome);
         COLLECTOR.with(|c| c.borrow_mut().add(record, outcome));
     });
     let elapsed = start.elapsed();

@@ -376,3 +376,59 @@ pub fn class_of(record: &ExecRecord) -> u64 {
     }
     hasher.finish()
 }
+
+/// One step of a recorded execution (from a scheduling point to the next)
+/// and the steps of other threads it depends on.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Dependent {
+    pub thread: ThreadIdx,
+    /// Indices into the record's events.
+    pub events: Vec<usize>,
+    /// For every thread, how many of its steps must come before this one.
+    pub after: Vec<usize>,
+}
+
+/// The steps of `record` in the order they ran, with their dependencies:
+/// every order of them that keeps each step after what it depends on is an
+/// execution equivalent to this one (it ends in the same state), so a
+/// schedule a player makes up can be matched with one loom explored
+/// (`cargo lab play`). A lock request that found the lock held is a step of
+/// its own here, so the player sees the thread try and wait; it depends
+/// only on the lock's own steps, so any order this allows is equivalent to
+/// one loom can run.
+pub fn dependencies(record: &ExecRecord) -> Vec<Dependent> {
+    let events = &record.events;
+    let threads = record
+        .threads
+        .len()
+        .max(events.iter().map(|e| e.thread + 1).max().unwrap_or(0));
+    let mut steps: Vec<Vec<Dependent>> = (0..threads).map(|_| Vec::new()).collect();
+    let mut step_of = vec![(0, 0); events.len()];
+    for (i, event) in events.iter().enumerate() {
+        let own = matches!(event.action, Action::Blocked { .. });
+        let mine = &mut steps[event.thread];
+        if mine.is_empty() || !glued(&event.action) || own {
+            mine.push(Dependent {
+                thread: event.thread,
+                events: Vec::new(),
+                after: vec![0; threads],
+            });
+        }
+        let n = mine.len() - 1;
+        mine[n].events.push(i);
+        step_of[i] = (event.thread, n);
+    }
+    for j in 0..events.len() {
+        for i in 0..j {
+            let (ti, si) = step_of[i];
+            let (tj, sj) = step_of[j];
+            if ti != tj && dependent(&events[i], &events[j]) {
+                let need = &mut steps[tj][sj].after[ti];
+                *need = (*need).max(si + 1);
+            }
+        }
+    }
+    let mut all: Vec<Dependent> = steps.into_iter().flatten().collect();
+    all.sort_by_key(|d| d.events[0]);
+    all
+}

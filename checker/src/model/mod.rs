@@ -11,6 +11,7 @@ pub mod outcome;
 pub mod panics;
 pub mod recorder;
 pub mod schedule;
+pub mod tap;
 pub mod unwind;
 
 use crate::text::Text;

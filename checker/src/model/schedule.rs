@@ -349,3 +349,15 @@ fn label(record: &ExecRecord, action: &Action) -> Text {
         Action::Finished => Text::new("— завершён —", "— done —"),
     }
 }
+
+/// The text of event `i` of `record` as a step shows it (for front ends
+/// that show single events: `cargo lab play`).
+pub fn event_label(record: &ExecRecord, i: usize) -> Text {
+    label(record, &record.events[i].action)
+}
+
+/// Whether event `i` is one a student sees (not the scenario's own thread,
+/// not its spawns and joins).
+pub fn event_visible(record: &ExecRecord, i: usize) -> bool {
+    visible(&record.events[i])
+}

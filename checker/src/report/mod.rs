@@ -1,6 +1,8 @@
 //! What a check produces: one report per exercise, rendered as text for a
 //! student or as JSON for tools (schema in docs/report-schema.md).
 
+pub mod execution;
+pub mod html;
 pub mod json;
 pub mod text;
 pub mod timeline;

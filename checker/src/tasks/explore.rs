@@ -34,6 +34,7 @@ pub fn explore_with(
     sites: &[BlockingSite],
 ) -> Exploration {
     let _quiet = QuietPanics::install();
+    crate::model::tap::begin(None);
     let start = Instant::now();
     let mut outcomes: Vec<OutcomeCount> = Vec::new();
     let mut best: Option<((usize, usize), u64, TaskRecord, Outcome)> = None;
@@ -64,6 +65,7 @@ pub fn explore_with(
         active_workers = active_workers.max(workers.len());
         held |= record.polls.iter().any(|p| p.held.is_some());
         let outcome = classify(&record, observation.as_ref(), sites);
+        crate::model::tap::tasks(|| (steps(&record, sites), switches(&record)), &outcome);
         match outcomes
             .iter_mut()
             .find(|o| o.outcome == outcome.text && o.expected == outcome.expected)
