@@ -306,8 +306,12 @@ pub fn main() -> ExitCode {
                 eprintln!("{}", uncheckable(&[exercise.id.as_str()], tree, lang));
                 return ExitCode::from(2);
             }
-            let (report, _) =
-                selfcheck::check(Path::new(KIT_ROOT), tree, exercise, &mut Witness::default());
+            let (report, _) = selfcheck::check(
+                Path::new(KIT_ROOT),
+                tree,
+                exercise,
+                &mut Witness::announcing(lang),
+            );
             let source = trees::entry(tree, &exercise.id).map(|e| e.source);
             let hints = crate::hints::choose(exercise, Some(&report), source);
             print!(
@@ -335,7 +339,7 @@ pub fn main() -> ExitCode {
                     Path::new(KIT_ROOT),
                     Tree::Labs,
                     exercise,
-                    &mut Witness::default(),
+                    &mut Witness::announcing(lang),
                 )
                 .0,
             );
@@ -509,7 +513,7 @@ pub fn main() -> ExitCode {
 
 fn list(registry: &Registry, style: Style) -> ExitCode {
     let lang = style.lang;
-    let mut witness = Witness::default();
+    let mut witness = Witness::announcing(lang);
     let reports: Vec<ExerciseReport> = registry
         .exercise
         .iter()
@@ -568,7 +572,7 @@ fn run_check(
         eprintln!("{}", uncheckable(&skipped, tree, style.lang));
         return ExitCode::from(2);
     }
-    let mut witness = Witness::default();
+    let mut witness = Witness::announcing(style.lang);
     let mut reports: Vec<ExerciseReport> = Vec::new();
     for id in &ids {
         let exercise = registry.get(id).expect("resolved");
