@@ -674,8 +674,7 @@ fn color_flag(args: &[std::ffi::OsString]) -> Option<ColorWhen> {
 fn no_terminal_for_reset(id: &str, lang: Lang) -> String {
     crate::tr!(
         "cargo lab reset {id}: подтвердить некому (нет терминала); файл не тронут. Чтобы вернуть стартовый код без вопроса: cargo lab reset {id} --yes",
-        "cargo lab reset {id}: nobody to confirm (no terminal); the file is untouched. To restore the starter without asking: cargo lab reset {id} --yes";
-        id = id
+        "cargo lab reset {id}: nobody to confirm (no terminal); the file is untouched. To restore the starter without asking: cargo lab reset {id} --yes"
     )
     .get(lang)
     .to_string()

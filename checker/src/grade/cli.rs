@@ -134,8 +134,7 @@ fn step_line(step: Step, lang: Lang) -> String {
         ),
         Step::Checking { id } => tr!(
             "racelab grade: проверка {id}…",
-            "racelab grade: checking {id}…";
-            id = id
+            "racelab grade: checking {id}…"
         ),
     };
     text.get(lang).to_string()
