@@ -14,22 +14,6 @@ use racelab_checker::report::Verdict;
 use racelab_checker::text::Lang;
 use racelab_checker::trees::{self, Tree};
 
-/// The fewest switches between tasks that break each task starter (task
-/// models are never preempted). The thread starters' true minimum comes
-/// from the brute-force oracle instead (checker/tests/starters.rs for
-/// counter and bank); list and data_race are not written as oracle
-/// programs yet, so their minimum is still given here.
-const STARTER_MINIMUM: &[(&str, usize, Option<usize>)] = &[
-    ("list", 1, None),
-    ("data_race", 0, None),
-    ("async_counter", 0, Some(3)),
-    ("async_cache", 0, Some(2)),
-    ("blocking", 0, Some(0)),
-];
-
-/// Thread starters whose minimum the oracle counts (checker/tests/starters.rs).
-const ORACLE_COUNTED: &[&str] = &["counter", "bank"];
-
 fn kit_mode() -> bool {
     trees::entries(Tree::Solutions).next().is_some()
 }
@@ -69,16 +53,21 @@ fn labs_are_checked() {
                 .counterexample
                 .as_ref()
                 .expect("a rejected starter has a counterexample");
-            match STARTER_MINIMUM.iter().find(|(id, ..)| *id == exercise.id) {
-                Some(&(_, preemptions, switches)) => {
-                    assert_eq!(counterexample.preemptions, preemptions, "{}", exercise.id);
-                    assert_eq!(counterexample.switches, switches, "{}", exercise.id);
+            // The registry states each starter's fewest preemptions (threads)
+            // or task switches (tasks); `cargo lab dev check` computes it.
+            let minimum = exercise
+                .model
+                .minimum
+                .unwrap_or_else(|| panic!("labs/lab.toml: {} states its minimum", exercise.id));
+            match exercise.engine {
+                Engine::Tasks => {
+                    assert_eq!(counterexample.preemptions, 0, "{}", exercise.id);
+                    assert_eq!(counterexample.switches, Some(minimum), "{}", exercise.id);
                 }
-                None => assert!(
-                    ORACLE_COUNTED.contains(&exercise.id.as_str()),
-                    "STARTER_MINIMUM or the oracle covers {}",
-                    exercise.id
-                ),
+                _ => {
+                    assert_eq!(counterexample.preemptions, minimum, "{}", exercise.id);
+                    assert_eq!(counterexample.switches, None, "{}", exercise.id);
+                }
             }
             snapshot(&format!("starter_{}", exercise.id), &text);
         } else if report.verdict != Verdict::Pass {

@@ -303,10 +303,10 @@ fn explore_history<L: ModelList>(history: &History, bound: Option<usize>) -> Exp
     let _one_at_a_time = EXPLORING.lock().unwrap_or_else(|p| p.into_inner());
     HISTORY.with(|h| *h.borrow_mut() = Some(history.clone()));
     SEEN.with(|seen| seen.borrow_mut().clear());
-    let params = ModelParams {
-        threads: history.threads.len(),
-        ops: history.threads.iter().map(Vec::len).max().unwrap_or(0),
-    };
+    let params = ModelParams::new(
+        history.threads.len(),
+        history.threads.iter().map(Vec::len).max().unwrap_or(0),
+    );
     let exploration = explore(scenario::<L>, params, bound, Limits::default());
     HISTORY.with(|h| *h.borrow_mut() = None);
     exploration

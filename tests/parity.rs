@@ -48,7 +48,7 @@ fn the_model_prints_and_answers_as_the_real_facade() {
     let real = real::probe::run();
     let exploration = explore(
         model_scenario,
-        ModelParams { threads: 1, ops: 1 },
+        ModelParams::new(1, 1),
         None,
         Limits::default(),
     );

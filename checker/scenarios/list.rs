@@ -9,8 +9,19 @@ use crate::text::Text;
 
 use super::exercise::SharedList;
 
-const START: [u32; 1] = [7];
-const ADDED: u32 = 5;
+/// The task's items: the list starts as [7] and 5 is added. With a salt
+/// (`ModelParams::salt`), two other items the code cannot foresee, so that a
+/// list right only for 7 and 5 is still judged.
+fn items(params: &ModelParams) -> (u32, u32) {
+    match params.salt {
+        None => (7, 5),
+        Some(salt) => {
+            let start = 10 + salt % 90;
+            let added = 10 + (start - 10 + 1 + (salt / 90) % 89) % 90;
+            (start, added)
+        }
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Op {
@@ -29,7 +40,8 @@ fn program(ops: usize) -> Vec<Op> {
 }
 
 pub fn run(params: &ModelParams) -> Observation {
-    let list = Arc::new(SharedList::new(START.to_vec()));
+    let (start, added) = items(params);
+    let list = Arc::new(SharedList::new(vec![start]));
     let handles: Vec<_> = (0..params.threads)
         .map(|_| {
             let list = Arc::clone(&list);
@@ -44,9 +56,9 @@ pub fn run(params: &ModelParams) -> Observation {
                             Result::Taken(taken)
                         }
                         Op::PushIfAbsent => {
-                            let added = list.push_if_absent(ADDED);
-                            note(Text::same(format!("push_if_absent({ADDED}) → {added}")));
-                            Result::Pushed(added)
+                            let pushed = list.push_if_absent(added);
+                            note(Text::same(format!("push_if_absent({added}) → {pushed}")));
+                            Result::Pushed(pushed)
                         }
                     };
                     results.push(result);
@@ -90,13 +102,15 @@ fn sequential_outcomes(params: &ModelParams) -> Vec<(Vec<Vec<Result>>, Vec<u32>)
     let mut out = Vec::new();
     let mut next = vec![0; params.threads];
     let mut results = vec![Vec::new(); params.threads];
-    let mut list = START.to_vec();
-    walk(&programs, &mut next, &mut results, &mut list, &mut out);
+    let (start, added) = items(params);
+    let mut list = vec![start];
+    walk(&programs, added, &mut next, &mut results, &mut list, &mut out);
     out
 }
 
 fn walk(
     programs: &[Vec<Op>],
+    added: u32,
     next: &mut Vec<usize>,
     results: &mut Vec<Vec<Result>>,
     list: &mut Vec<u32>,
@@ -112,16 +126,16 @@ fn walk(
         let result = match op {
             Op::Take => Result::Taken(list.pop()),
             Op::PushIfAbsent => {
-                let absent = !list.contains(&ADDED);
+                let absent = !list.contains(&added);
                 if absent {
-                    list.push(ADDED);
+                    list.push(added);
                 }
                 Result::Pushed(absent)
             }
         };
         results[t].push(result);
         next[t] += 1;
-        walk(programs, next, results, list, out);
+        walk(programs, added, next, results, list, out);
         next[t] -= 1;
         results[t].pop();
         *list = saved;

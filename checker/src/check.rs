@@ -10,6 +10,7 @@ use crate::registry::{Engine, Exercise};
 use crate::report::text::plural_ru;
 use crate::report::{BoundRun, ExerciseReport, OutcomeTable, Verdict};
 use crate::scan;
+use crate::text::plural_en;
 use crate::text::Text;
 use crate::tr;
 use crate::trees::{Entry, Tree};
@@ -34,8 +35,28 @@ pub fn check(entry: &Entry, exercise: &Exercise, limits: Limits) -> (ExerciseRep
     if exercise.engine == Engine::Tasks {
         return check_tasks(entry, exercise, limits, report, start);
     }
-    let (table, search_end) = check_threads(entry, exercise, limits, &mut report);
+    let (table, search_end, salt) = check_threads(entry, exercise, limits, &mut report);
     conclude(&mut report, exercise, &table, limits);
+    if exercise.model.salted && report.verdict == Verdict::Pass {
+        let summary = &report.summary;
+        report.summary = Text::new(
+            format!("{}; и так же с другими данными, чем в задании", summary.ru),
+            format!("{}; and so with other data than the task's", summary.en),
+        );
+    }
+    if salt.is_some() && report.verdict == Verdict::Fail {
+        let summary = &report.summary;
+        report.summary = Text::new(
+            format!(
+                "{} — с другими данными, чем в задании: код верен только для данных задания",
+                summary.ru
+            ),
+            format!(
+                "{} — with other data than the task's: the code is right only for the task's own data",
+                summary.en
+            ),
+        );
+    }
     (report, timing(start, search_end))
 }
 
@@ -54,7 +75,7 @@ fn check_threads(
     exercise: &Exercise,
     limits: Limits,
     report: &mut ExerciseReport,
-) -> (Exploration, std::time::Instant) {
+) -> (Exploration, std::time::Instant, Option<u32>) {
     let acceptance_bound = (!exercise.model.exhaustive).then_some(exercise.model.max_preemptions);
     let search = search(
         entry.scenario,
@@ -62,9 +83,36 @@ fn check_threads(
         acceptance_bound,
         limits,
     );
+    if search.best.is_none()
+        && exercise.model.salted
+        && search.table.complete
+        && search.table.limit.is_none()
+    {
+        let params = ModelParams {
+            salt: Some(fresh_salt()),
+            ..exercise.model.params()
+        };
+        let salted = self::search(entry.scenario, params, acceptance_bound, limits);
+        if salted.best.is_some() {
+            // Right for the task's own data only: the verdict and the
+            // counterexample come from the other data, and say so.
+            report.search = salted.runs;
+            report.counterexample = salted.best;
+            return (salted.table, std::time::Instant::now(), params.salt);
+        }
+    }
     report.search = search.runs;
     report.counterexample = search.best;
-    (search.table, std::time::Instant::now())
+    (search.table, std::time::Instant::now(), None)
+}
+
+/// A salt the code under test cannot foresee: drawn afresh for every check
+/// (std's per-process random hash keys), never derived from the code.
+fn fresh_salt() -> u32 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u8(0);
+    hasher.finish() as u32
 }
 
 /// What the search over a thread model found.
@@ -173,8 +221,8 @@ fn conclude(report: &mut ExerciseReport, exercise: &Exercise, run: &Exploration,
     } else if !run.complete && report.counterexample.is_none() {
         report.verdict = Verdict::Error;
         report.summary = tr!(
-            "модель упражнения {id} не исследована до конца за {s} с (бюджет времени; исследовано исполнений: {n}): модель слишком велика или код зацикливается — сообщите преподавателю",
-            "the model of exercise {id} was not fully explored within {s} s (the time budget; executions explored: {n}): the model is too big or the code loops — tell the instructor";
+            "модель упражнения {id} не исследована до конца за {s} с (бюджет времени; исследовано исполнений: {n}), а эталонное решение исследуется за доли секунды. Скорее всего, код повторяет попытки в цикле: например, try_lock с отступлением и новой попыткой — два потока могут уступать друг другу бесконечно (livelock), и ни одно чередование не обязано закончиться. Берите замки в одном порядке вместо повторов. Если повторов нет, сообщите преподавателю",
+            "the model of exercise {id} was not fully explored within {s} s (the time budget; executions explored: {n}), while the reference solution takes a fraction of a second. Most likely the code retries in a loop: for example try_lock, back off and try again — two threads can keep giving way to each other forever (a livelock), and no interleaving has to end. Take the locks in one order instead of retrying. If there is no retry, tell the instructor";
             id = exercise.id.clone(),
             s = limits.time.as_secs()
         );
@@ -183,12 +231,20 @@ fn conclude(report: &mut ExerciseReport, exercise: &Exercise, run: &Exploration,
         report.summary = match counterexample.switches {
             Some(switches) => tr!(
                 "найдено расписание задач с запрещённым исходом; переключений в кратчайшем: {switches}",
-                "a task schedule with a forbidden outcome exists; the shortest has {switches} switch(es)"
+                "a task schedule with a forbidden outcome exists; the shortest has {n}";
+                n = plural_en(switches, "switch", "switches")
+            ),
+            None if run.minimum_unproven => tr!(
+                "найдено исполнение с запрещённым исходом; вытеснений в лучшем найденном: {p} (что меньше нельзя, не доказано: исполнение слишком длинное, чтобы перебрать его перестановки)",
+                "an execution with a forbidden outcome exists; the best found needs {n} (not proven to be the fewest: the execution is too long to search its reorderings)";
+                p = counterexample.preemptions,
+                n = plural_en(counterexample.preemptions, "preemption", "preemptions")
             ),
             None => tr!(
                 "найдено исполнение с запрещённым исходом; вытеснений в кратчайшем: {p}",
-                "an execution with a forbidden outcome exists; the shortest needs {p} preemption(s)";
-                p = counterexample.preemptions
+                "an execution with a forbidden outcome exists; the shortest needs {n}";
+                p = counterexample.preemptions,
+                n = plural_en(counterexample.preemptions, "preemption", "preemptions")
             ),
         };
     } else if run.active_workers < 2 {
@@ -211,8 +267,8 @@ fn conclude(report: &mut ExerciseReport, exercise: &Exercise, run: &Exploration,
         } else {
             match run.bound {
                 Some(max) => tr!(
-                    "все {n} {executions} с не более чем {max} вытеснениями дают ожидаемый исход (модель велика: больше вытеснений не проверялось)",
-                    "all {n} executions with up to {max} preemptions give an expected outcome (a large model: more preemptions were not checked)";
+                    "все {n} {executions} с не более чем {max} вытеснениями дают ожидаемый исход (граница, заданная для этой модели: больше вытеснений не проверялось)",
+                    "all {n} executions with up to {max} preemptions give an expected outcome (the bound set for this model: more preemptions were not checked)";
                     executions = plural_ru(n as usize, "исполнение", "исполнения", "исполнений")
                 ),
                 None => tr!(

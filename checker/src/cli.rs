@@ -49,6 +49,7 @@ macro_rules! exit_codes {
          cargo lab watch\n  cargo lab reset counter\n  cargo lab check --labs solutions\n  \
          cargo lab bench --svg charts\n  cargo lab grade --submission ../student --classroom\n  \
          cargo lab grade --submissions ../class/* --out grades\n  cargo lab export ../lab2-student\n  \
+         cargo lab new my_race --engine threads --part 4\n  cargo lab dev check my_race\n  \
          cargo lab completions bash > ~/.local/share/bash-completion/completions/labcheck\n\n\
          Цвет / Colour: --color; NO_COLOR (непустой / non-empty), CLICOLOR=0, CLICOLOR_FORCE, TERM=dumb\n\n",
         exit_codes!()
@@ -188,8 +189,8 @@ pub enum Command {
         /// Записать Markdown / Write Markdown
         #[arg(long, value_name = "FILE", conflicts_with_all = ["submissions", "roster"])]
         markdown: Option<PathBuf>,
-        /// Вывод для GitHub Classroom: result=<base64> в $GITHUB_OUTPUT (или на экран), Markdown в $GITHUB_STEP_SUMMARY /
-        /// GitHub Classroom output: result=<base64> to $GITHUB_OUTPUT (or stdout), Markdown to $GITHUB_STEP_SUMMARY
+        /// Вывод для GitHub Classroom: строка <упражнение>=<base64> на каждое упражнение в $GITHUB_OUTPUT (или на экран), Markdown в $GITHUB_STEP_SUMMARY /
+        /// GitHub Classroom output: one <exercise>=<base64> line per exercise to $GITHUB_OUTPUT (or stdout), Markdown to $GITHUB_STEP_SUMMARY
         #[arg(long, conflicts_with_all = ["submissions", "roster"])]
         classroom: bool,
         /// Код выхода 1, если баллов не полный набор / Exit 1 unless every point was earned
@@ -211,6 +212,25 @@ pub enum Command {
         /// bash, zsh, fish, powershell
         shell: clap_complete::Shell,
     },
+    /// Новое упражнение из шаблонов (для преподавателя) / A new exercise from templates (for instructors)
+    #[command(
+        after_help = "Пишет / Writes: labs/src/ID.rs, solutions/ID.rs, checker/scenarios/ID.rs (threads, tasks),\n\
+            witness/src/stress/ID.rs и запись в labs/lab.toml / and an entry in labs/lab.toml.\n\
+            Затем / Then: cargo lab dev check ID"
+    )]
+    New {
+        /// Идентификатор (имя модуля Rust) / Id (a Rust module name)
+        id: String,
+        /// Чем проверять / What explores it
+        #[arg(long, value_enum)]
+        engine: crate::dev::new::EngineArg,
+        /// Часть (по умолчанию последняя; новая часть будет создана) / Part (default: the last; a new one is created)
+        #[arg(long)]
+        part: Option<u32>,
+    },
+    /// Для преподавателя: проверить, готовы ли упражнения / For instructors: check the exercises are ready
+    #[command(subcommand)]
+    Dev(DevCommand),
     /// (internal) check one exercise in this process; the report goes to the
     /// parent's private channel (printed when run by hand)
     #[command(name = "__model", hide = true)]
@@ -219,6 +239,20 @@ pub enum Command {
     /// report (the checker's own tests use it on checker/fixtures)
     #[command(name = "__isolated", hide = true)]
     Isolated { tree: String, module: String },
+}
+
+#[derive(Subcommand)]
+pub enum DevCommand {
+    /// Стартовый код отклонён на минимуме, решения приняты, нагрузка, пределы loom, тексты, снимки /
+    /// Starter rejected at its minimum, solutions accepted, stress, loom's limits, texts, snapshots
+    #[command(
+        after_help = "Код выхода: 0 — всё готово; 1 — есть что исправить (файл назван); 2 — не запустилось.\n\
+            Exit code: 0 all ready; 1 something to fix (the file is named); 2 could not run."
+    )]
+    Check {
+        /// Идентификаторы (по умолчанию все) / Exercise ids (default: all)
+        ids: Vec<String>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -469,6 +503,12 @@ pub fn main() -> ExitCode {
             let _ = std::io::stdout().write_all(&script);
             ExitCode::SUCCESS
         }
+        Command::New { id, engine, part } => {
+            crate::dev::new::run(Path::new(KIT_ROOT), &id, engine, part, lang)
+        }
+        Command::Dev(DevCommand::Check { ids }) => {
+            crate::dev::check::run(Path::new(KIT_ROOT), &ids, lang)
+        }
         Command::Model { tree, module } => {
             // Before any exercise code: take the report channel, confine.
             // The probe opens what it reads before file access is given up.
@@ -537,7 +577,14 @@ fn list(registry: &Registry, style: Style) -> ExitCode {
             }
         }
     }
-    let score: u32 = reports.iter().map(|r| r.score).sum();
+    // The optional parts count apart from the base total.
+    let (extra, base): (Vec<_>, Vec<_>) = registry
+        .exercise
+        .iter()
+        .zip(&reports)
+        .partition(|(exercise, _)| registry.is_extra(exercise));
+    let score: u32 = base.iter().map(|(_, r)| r.score).sum();
+    let extra_score: u32 = extra.iter().map(|(_, r)| r.score).sum();
     println!();
     let max = registry.max_points();
     match lang {
@@ -549,6 +596,13 @@ fn list(registry: &Registry, style: Style) -> ExitCode {
             "{score} of {}",
             crate::text::plural_en(max as usize, "point", "points")
         ),
+    }
+    let extra_max = registry.extra_points();
+    if extra_max > 0 {
+        match lang {
+            Lang::Ru => println!("дополнительно (вне итога): {extra_score} из {extra_max}"),
+            Lang::En => println!("extra (outside the total): {extra_score} of {extra_max}"),
+        }
     }
     ExitCode::SUCCESS
 }

@@ -14,7 +14,7 @@ use crate::sync::atomic::{AtomicU64, Ordering};
 use crate::text::{Lang, Text};
 use crate::{rt, tasks};
 
-const PARAMS: ModelParams = ModelParams { threads: 2, ops: 2 };
+const PARAMS: ModelParams = ModelParams::new(2, 2);
 
 fn judged(total: u64) -> Observation {
     Observation {

@@ -17,57 +17,126 @@ const FOR_STUDENTS: &[&str] = &[
     "LAB_GUIDE.md",
     "LAB_GUIDE.en.md",
     "docs",
+    "rust-toolchain.toml",
 ];
 
 const GITIGNORE: &str = "/target\n*.bak\n*.bak.*\n/.racelab/hints.json\n";
 
-const WORKFLOW: &str = r#"# Grades the lab on every push: GitHub Classroom reads the `result` output.
-# For grading that the student cannot influence, set the repository variable
-# RACELAB_KIT to the instructor's pristine kit repository (owner/name): the
-# checker, tests and registry then come from there, and only labs/src from
-# this repository.
-name: racelab
-on: [push, workflow_dispatch]
+/// The student repository's workflow, in GitHub Classroom's template
+/// (`Autograding Tests`, job `run-autograding-tests`, its permissions,
+/// triggers and bot guard), one reporter runner per exercise of the
+/// registry. tests/consumers.rs reads it back as the reporter does.
+pub fn workflow(registry: &Registry) -> String {
+    // The base lab's exercises only: Classroom's total is its 27 points
+    // (the optional parts' points are in the reports, not in Classroom).
+    let ids: Vec<&str> = registry
+        .exercise
+        .iter()
+        .filter(|e| !registry.is_extra(e))
+        .map(|e| e.id.as_str())
+        .collect();
+    let mut results = String::new();
+    for id in &ids {
+        // The reporter reads `<RUNNER>_RESULTS` with the runner upper-cased.
+        results.push_str(&format!(
+            "          {}_RESULTS: ${{{{ steps.grade.outputs.{id} }}}}\n",
+            id.to_uppercase()
+        ));
+    }
+    let runners = ids.join(",");
+    format!(
+        r#"# racelab: grades labs/src on every push; GitHub Classroom reads the points.
+#
+# What protects the grade, honestly: the checker, its tests and the registry
+# come from the kit checked out below, and only the exercise files
+# (labs/src/...) from this repository, so edits to the checker, the tests or
+# the registry change nothing. This workflow itself, though, lives in the
+# student's repository: a student can edit it (or print any result) and so
+# show any points here. For a grade the student cannot touch, the instructor
+# grades the cloned submissions from the kit's side:
+#   cargo lab grade --submissions DIR...
+#
+# Settings (organisation or repository, Settings > Secrets and variables):
+# - variable RACELAB_KIT: owner/name of the grading kit, a repository with
+#   the pristine export (`cargo lab export`), never one with solutions/: a
+#   student who edits this workflow can read whatever it checks out.
+#   Unset: this repository's own copy is the kit.
+# - secret RACELAB_KIT_TOKEN: when that repository is private, a fine-grained
+#   token with read-only "Contents" access to it alone.
+name: Autograding Tests
+'on':
+  - push
+  - workflow_dispatch
+  - repository_dispatch
+permissions:
+  checks: write
+  actions: read
+  contents: read
+env:
+  CARGO_TERM_COLOR: always
+  # The grader's staged kit and its build (kept in the cache below).
+  RACELAB_WORK_DIR: ${{{{ github.workspace }}}}/racelab-work
 jobs:
-  grade:
+  run-autograding-tests:
     runs-on: ubuntu-latest
+    if: github.actor != 'github-classroom[bot]'
     timeout-minutes: 30
-    outputs:
-      result: ${{ steps.grade.outputs.result }}
     steps:
-      - uses: actions/checkout@v4
+      - name: Check out the submission
+        uses: actions/checkout@v7
         with:
           path: submission
-      - uses: actions/checkout@v4
-        if: ${{ vars.RACELAB_KIT != '' }}
+          persist-credentials: false
+      - name: Check out the grading kit
+        if: ${{{{ vars.RACELAB_KIT != '' }}}}
+        uses: actions/checkout@v7
         with:
-          repository: ${{ vars.RACELAB_KIT }}
+          repository: ${{{{ vars.RACELAB_KIT }}}}
+          token: ${{{{ secrets.RACELAB_KIT_TOKEN || github.token }}}}
           path: kit
-      - name: Use this repository as the kit when no pristine one is set
-        if: ${{ vars.RACELAB_KIT == '' }}
+          persist-credentials: false
+      - name: Use this repository as the kit when no grading kit is set
+        if: ${{{{ vars.RACELAB_KIT == '' }}}}
         run: cp -r submission kit
-      - uses: dtolnay/rust-toolchain@stable
-      - id: grade
+      - name: Install the kit's toolchain (rust-toolchain.toml)
+        working-directory: kit
+        run: rustup toolchain install
+      # Both builds: the kit's own (cargo lab) and the staged copy the grader
+      # builds in RACELAB_WORK_DIR, with the crates they download.
+      - name: Cache cargo
+        uses: actions/cache@v6
+        with:
+          path: |
+            ~/.cargo/registry/index/
+            ~/.cargo/registry/cache/
+            ~/.cargo/git/db/
+            kit/target/
+            ${{{{ env.RACELAB_WORK_DIR }}}}/target/
+          key: racelab-${{{{ runner.os }}}}-${{{{ hashFiles('kit/Cargo.lock', 'kit/rust-toolchain.toml') }}}}
+          restore-keys: racelab-${{{{ runner.os }}}}-
+      - name: Grade
+        id: grade
         working-directory: kit
         run: cargo lab grade --submission ../submission --classroom --junit ../junit.xml --json ../grade.json
-      - uses: actions/upload-artifact@v4
-        if: always()
+      - name: Keep the reports
+        if: ${{{{ !cancelled() }}}}
+        uses: actions/upload-artifact@v7
         with:
           name: racelab-report
           path: |
             junit.xml
             grade.json
-  report:
-    needs: grade
-    runs-on: ubuntu-latest
-    if: always()
-    steps:
-      - uses: classroom-resources/autograding-grading-reporter@v1
+      # One runner per exercise, worth its points: the log and the notice
+      # then show the same total.
+      - name: Autograding Reporter
+        if: ${{{{ !cancelled() }}}}
+        uses: classroom-resources/autograding-grading-reporter@v1
         env:
-          RACELAB_RESULTS: ${{ needs.grade.outputs.result }}
-        with:
-          runners: racelab
-"#;
+{results}        with:
+          runners: {runners}
+"#
+    )
+}
 
 fn readme(registry: &Registry) -> String {
     let mut rows = String::new();
@@ -121,7 +190,10 @@ pub fn export(kit: &Path, dir: &Path) -> Result<(), String> {
         )?;
     }
     write_if_changed(&dir.join(".gitignore"), GITIGNORE)?;
-    write_if_changed(&dir.join(".github/workflows/racelab.yml"), WORKFLOW)?;
+    write_if_changed(
+        &dir.join(".github/workflows/racelab.yml"),
+        &workflow(&registry),
+    )?;
     write_if_changed(&dir.join("README.md"), &readme(&registry))?;
     write_if_changed(
         &dir.join(".ci/run"),

@@ -301,30 +301,97 @@ pub fn forged() -> Text {
     )
 }
 
+/// The platform whose exit statuses are read: a parameter, so the reading
+/// of each is tested on any host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Platform {
+    Unix,
+    Windows,
+}
+
+impl Platform {
+    pub const HOST: Platform = if cfg!(windows) {
+        Platform::Windows
+    } else {
+        Platform::Unix
+    };
+}
+
+/// How a child that left no record ended, as far as its exit status tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// `abort()`: a panic while panicking, `process::abort`, a failed
+    /// allocation, or Rust's stack-overflow handler on Unix.
+    Abort,
+    /// Windows' own stack-overflow status.
+    StackOverflow,
+    /// Killed by a signal other than SIGABRT (Unix).
+    Signal,
+    /// It exited with this code: `process::exit` or a return.
+    Exit(i32),
+}
+
+/// Windows reports an abort as an exit code, not a signal: the C runtime's
+/// `abort()` exits with 3, and Rust's `process::abort` (so a panic while
+/// panicking too) fails fast with STATUS_STACK_BUFFER_OVERRUN.
+const WINDOWS_ABORT: u32 = 3;
+const WINDOWS_FAIL_FAST: u32 = 0xC000_0409;
+const WINDOWS_STACK_OVERFLOW: u32 = 0xC000_00FD;
+const SIGABRT: i32 = 6;
+
+/// Reads an exit status as `platform` reports it: the exit code (on Windows
+/// always there, the NTSTATUS bits as an `i32`) and, on Unix, the signal.
+pub fn ending(platform: Platform, code: Option<i32>, signal: Option<i32>) -> Ending {
+    match (platform, code, signal) {
+        (Platform::Unix, _, Some(SIGABRT)) => Ending::Abort,
+        (Platform::Unix, _, Some(_)) | (_, None, _) => Ending::Signal,
+        (Platform::Unix, Some(code), None) => Ending::Exit(code),
+        (Platform::Windows, Some(code), _) => match code as u32 {
+            WINDOWS_ABORT | WINDOWS_FAIL_FAST => Ending::Abort,
+            WINDOWS_STACK_OVERFLOW => Ending::StackOverflow,
+            _ => Ending::Exit(code),
+        },
+    }
+}
+
+fn signal_of(status: std::process::ExitStatus) -> Option<i32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        status.signal()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = status;
+        None
+    }
+}
+
 /// Why a child that ended left no record, from what the kit saw: its exit
 /// status and the last line it printed (shown trimmed, never believed).
 pub fn no_record(status: std::process::ExitStatus, finished: &Finished) -> Text {
     let stderr_text = String::from_utf8_lossy(&finished.stderr);
     let last = last_line(&finished.stderr);
-    if stderr_text.contains("overflowed its stack") {
+    let ending = ending(Platform::HOST, status.code(), signal_of(status));
+    if stderr_text.contains("overflowed its stack") || ending == Ending::StackOverflow {
         return Text::new(
             "переполнение стека в коде упражнения (бесконечная рекурсия?)",
             "stack overflow in the exercise code (endless recursion?)",
         );
     }
-    if status.code().is_none() {
-        return crate::tr!(
+    match ending {
+        Ending::Exit(exit) => crate::tr!(
+            "процесс проверки завершился с кодом {code} без отчёта (process::exit в коде упражнения?): {last_line}",
+            "the check process exited with code {code} and no report (process::exit in the exercise code?): {last_line}";
+            code = exit,
+            last_line = last
+        ),
+        Ending::Abort | Ending::Signal | Ending::StackOverflow => crate::tr!(
             "процесс проверки аварийно завершён ({how}) без отчёта: abort или переполнение стека в коде упражнения?",
             "the check process was killed ({how}) with no report: an abort or a stack overflow in the exercise code?";
             how = status
-        );
+        ),
     }
-    crate::tr!(
-        "процесс проверки завершился с кодом {code} без отчёта (process::exit в коде упражнения?): {last_line}",
-        "the check process exited with code {code} and no report (process::exit in the exercise code?): {last_line}";
-        code = status.code().unwrap_or(-1),
-        last_line = last
-    )
 }
 
 /// The last non-empty line of some output, at most 200 characters.
@@ -514,6 +581,28 @@ mod group {
     #[cfg(not(unix))]
     pub fn kill(child: &mut Child) {
         let _ = child.kill();
+    }
+}
+
+/// The reading of exit statuses, for every platform on any host.
+#[cfg(test)]
+mod ending_tests {
+    use super::{ending, Ending, Platform};
+
+    #[test]
+    fn an_abort_is_told_from_an_exit_on_each_platform() {
+        let windows = |code: u32| ending(Platform::Windows, Some(code as i32), None);
+        assert_eq!(windows(3), Ending::Abort);
+        assert_eq!(windows(0xC000_0409), Ending::Abort);
+        assert_eq!(windows(0xC000_00FD), Ending::StackOverflow);
+        assert_eq!(windows(0), Ending::Exit(0));
+        assert_eq!(windows(1), Ending::Exit(1));
+        assert_eq!(windows(101), Ending::Exit(101));
+        // On Unix an abort is SIGABRT, and exit code 3 only an exit.
+        assert_eq!(ending(Platform::Unix, None, Some(6)), Ending::Abort);
+        assert_eq!(ending(Platform::Unix, None, Some(9)), Ending::Signal);
+        assert_eq!(ending(Platform::Unix, Some(3), None), Ending::Exit(3));
+        assert_eq!(ending(Platform::Unix, Some(0), None), Ending::Exit(0));
     }
 }
 

@@ -19,6 +19,10 @@ pub struct Registry {
 pub struct Part {
     pub number: u32,
     pub title: Text,
+    /// An optional part («Дополнительно» / "Extra"): its points are counted
+    /// apart from the base lab's total, never in it.
+    #[serde(default)]
+    pub optional: bool,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -66,6 +70,16 @@ pub struct Model {
     /// `max_preemptions`, and the report says so.
     #[serde(default = "yes")]
     pub exhaustive: bool,
+    /// Whether an accepted fix is explored once more with data drawn afresh
+    /// each run (`ModelParams::salt`): for a scenario whose task names its
+    /// values, so that code right only for those values is still caught.
+    #[serde(default)]
+    pub salted: bool,
+    /// The starter's fewest preemptions (threads) or task switches (tasks)
+    /// to a forbidden outcome: what its counterexample must show.
+    /// `cargo lab dev check` computes it and says when this disagrees.
+    #[serde(default)]
+    pub minimum: Option<usize>,
 }
 
 fn yes() -> bool {
@@ -74,10 +88,7 @@ fn yes() -> bool {
 
 impl Model {
     pub fn params(&self) -> ModelParams {
-        ModelParams {
-            threads: self.threads,
-            ops: self.ops,
-        }
+        ModelParams::new(self.threads, self.ops)
     }
 }
 
@@ -104,8 +115,29 @@ impl Registry {
             .map(|(_, known)| known)
     }
 
+    /// The base lab's total: every exercise outside the optional parts.
     pub fn max_points(&self) -> u32 {
-        self.exercise.iter().map(|e| e.points).sum()
+        self.exercise
+            .iter()
+            .filter(|e| !self.is_extra(e))
+            .map(|e| e.points)
+            .sum()
+    }
+
+    /// The optional parts' points, counted apart from `max_points`.
+    pub fn extra_points(&self) -> u32 {
+        self.exercise
+            .iter()
+            .filter(|e| self.is_extra(e))
+            .map(|e| e.points)
+            .sum()
+    }
+
+    /// Whether `exercise` is in an optional part.
+    pub fn is_extra(&self, exercise: &Exercise) -> bool {
+        self.part
+            .iter()
+            .any(|p| p.number == exercise.part && p.optional)
     }
 }
 

@@ -1506,8 +1506,9 @@ pub fn refused_report(
             let n = refusals.len();
             report.summary = crate::tr!(
                 "код использует то, чего нет в списке разрешённого упражнению ({n} {places}): проверка такого кода ничего бы не доказала",
-                "the code uses what is not on an exercise's allowed list ({n} place(s)): checking it would prove nothing";
-                places = crate::report::text::plural_ru(n, "место", "места", "мест")
+                "the code uses what is not on an exercise's allowed list ({places_en}): checking it would prove nothing";
+                places = crate::report::text::plural_ru(n, "место", "места", "мест"),
+                places_en = crate::text::plural_en(n, "place", "places")
             );
             report.refusals = refusals;
         }

@@ -62,10 +62,7 @@ fn interleavings(tasks: usize, ops: usize) -> BTreeSet<String> {
 #[test]
 fn every_order_of_steps_is_explored() {
     for (tasks, ops) in [(2, 1), (2, 2), (2, 3), (3, 1), (3, 2)] {
-        let params = ModelParams {
-            threads: tasks,
-            ops,
-        };
+        let params = ModelParams::new(tasks, ops);
         let run = explore(steps_in_turn, params, Limits::default());
         assert!(run.complete);
         let seen: BTreeSet<String> = run.outcomes.iter().map(|o| o.outcome.en.clone()).collect();
@@ -109,11 +106,7 @@ fn same_instant(_: &ModelParams) -> Observation {
 
 #[test]
 fn timers_due_at_one_instant_wake_in_any_order() {
-    let run = explore(
-        same_instant,
-        ModelParams { threads: 2, ops: 1 },
-        Limits::default(),
-    );
+    let run = explore(same_instant, ModelParams::new(2, 1), Limits::default());
     let seen: BTreeSet<String> = run.outcomes.iter().map(|o| o.outcome.en.clone()).collect();
     assert_eq!(seen, BTreeSet::from(["ab".to_string(), "ba".to_string()]));
 }
@@ -148,11 +141,7 @@ fn lock_cycle(_: &ModelParams) -> Observation {
 
 #[test]
 fn a_wait_cycle_is_reported() {
-    let run = explore(
-        lock_cycle,
-        ModelParams { threads: 2, ops: 1 },
-        Limits::default(),
-    );
+    let run = explore(lock_cycle, ModelParams::new(2, 1), Limits::default());
     assert!(run.complete);
     let forbidden: Vec<&str> = run
         .outcomes
@@ -231,7 +220,7 @@ fn blocks_off_the_loop(_: &ModelParams) -> Observation {
 }
 
 fn params() -> ModelParams {
-    ModelParams { threads: 2, ops: 1 }
+    ModelParams::new(2, 1)
 }
 
 /// Every schedule's outcome (English), and the counterexample's steps.

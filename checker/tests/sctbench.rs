@@ -454,8 +454,8 @@ fn token_ring(ok: bool) -> Program {
 }
 
 /// Every fixture, buggy then fixed; `large` ones (four worker threads,
-/// millions of interleavings for the oracle) run only with
-/// `RACELAB_SCTBENCH_LARGE=1`, with a longer budget.
+/// millions of interleavings for the oracle) run only as an ignored test
+/// (`-- --ignored`), with a longer budget.
 fn fixtures(large: bool) -> Vec<Program> {
     let mut out = Vec::new();
     for ok in [false, true] {
@@ -518,14 +518,17 @@ fn agree(programs: &[Program], limits: Limits) {
 
 #[test]
 fn sctbench_agrees_with_the_oracle() {
-    agree(&fixtures(false), Limits::default());
+    // A generous budget: a loaded machine must not fail the comparison.
+    let limits = Limits {
+        time: std::time::Duration::from_secs(600),
+        ..Limits::default()
+    };
+    agree(&fixtures(false), limits);
 }
 
 #[test]
+#[ignore = "four-thread benchmarks: the brute-force count takes tens of minutes; `cargo test -p racelab-checker --test sctbench -- --ignored`"]
 fn sctbench_large_agrees_with_the_oracle() {
-    if std::env::var_os("RACELAB_SCTBENCH_LARGE").is_none() {
-        return;
-    }
     let limits = Limits {
         time: std::time::Duration::from_secs(1800),
         ..Limits::default()

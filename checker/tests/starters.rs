@@ -87,5 +87,9 @@ fn starters_fail_at_their_true_minimum() {
             "{id}: the oracle finds the bug"
         );
         assert_eq!(shown, truth.min_failing, "{id}");
+        assert_eq!(
+            exercise.model.minimum, truth.min_failing,
+            "{id}: the minimum labs/lab.toml states"
+        );
     }
 }

@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::process::Command;
 
-const REAL: &[&str] = &["io_bound", "cpu_bound", "processes"];
+use witness::stress::REAL;
 
 fn run(id: &str) -> (bool, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_labwitness"))

@@ -83,7 +83,7 @@ fn write(report: &GradeReport, outputs: &Outputs, lang: Lang) -> std::io::Result
         formats::write_atomically(path, &markdown)?;
     }
     if outputs.classroom {
-        let line = format!("result={}\n", formats::classroom(report, lang));
+        let line = formats::classroom_outputs(report, lang);
         match std::env::var_os("GITHUB_OUTPUT") {
             Some(path) => formats::append(Path::new(&path), &line)?,
             None => print!("{line}"),

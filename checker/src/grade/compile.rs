@@ -72,10 +72,9 @@ pub fn build(
                         .unwrap_or_default();
                     for exercise in &registry.exercise {
                         let in_file = spans.iter().any(|span| {
-                            span["file_name"].as_str().is_some_and(|f| {
-                                f.ends_with(&format!("labs/src/{}", exercise.file))
-                                    || f.ends_with(&format!("/{}", exercise.file))
-                            })
+                            span["file_name"]
+                                .as_str()
+                                .is_some_and(|f| is_exercise_file(f, &exercise.file))
                         });
                         if in_file {
                             let rendered =
@@ -119,8 +118,117 @@ pub fn build(
     Err("the build kept failing".to_string())
 }
 
-/// The compiler's message, with the staging directory's path cut out.
+/// Whether a compiler span's file is the exercise file `labs/src/<file>`,
+/// whatever the separator: cargo names it relative to the workspace or
+/// absolutely, with `\\` on Windows. An error blamed on no exercise means
+/// the kit itself does not build and ends the whole grade, so a missed match
+/// would cost every exercise.
+pub fn is_exercise_file(span_file: &str, file: &str) -> bool {
+    let parts = |path: &str| -> Vec<String> {
+        path.split(['/', '\\'])
+            .filter(|p| !p.is_empty() && *p != ".")
+            .map(str::to_string)
+            .collect()
+    };
+    let span = parts(span_file);
+    let mut wanted = vec!["labs".to_string(), "src".to_string()];
+    wanted.extend(parts(file));
+    span.ends_with(&wanted)
+}
+
+/// The compiler's message, with the staging directory's path cut out
+/// (either separator) and the toolchain's commit hash in the standard
+/// library's paths (`/rustc/<hash>/library/…`) replaced by `<rust>`: the
+/// report then reads the same on every machine and toolchain build.
 fn clean(rendered: &str, kit: &Path) -> String {
-    let prefix = format!("{}/", kit.display());
-    rendered.replace(&prefix, "").trim_end().to_string()
+    let kit = kit.display().to_string();
+    let mut text = rendered.to_string();
+    for separator in ['/', '\\'] {
+        text = text.replace(&format!("{kit}{separator}"), "");
+    }
+    without_rustc_hash(text.trim_end())
+}
+
+/// `/rustc/<40 hex digits>/` → `<rust>/`.
+pub fn without_rustc_hash(text: &str) -> String {
+    const MARK: &str = "/rustc/";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(MARK) {
+        let after = &rest[at + MARK.len()..];
+        let hex = after.bytes().take_while(u8::is_ascii_hexdigit).count();
+        out.push_str(&rest[..at]);
+        if hex == 40 && after[hex..].starts_with('/') {
+            out.push_str("<rust>");
+            rest = &after[hex..];
+        } else {
+            out.push_str(MARK);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{clean, is_exercise_file, without_rustc_hash};
+    use std::path::Path;
+
+    #[test]
+    fn exercise_files_match_whatever_the_separator() {
+        for span in [
+            "labs/src/counter.rs",
+            "./labs/src/counter.rs",
+            "/home/ci/work/kit/labs/src/counter.rs",
+            "labs\\src\\counter.rs",
+            "C:\\Users\\ci\\racelab\\kit\\labs\\src\\counter.rs",
+            "C:/Users/ci/kit/labs\\src/counter.rs",
+        ] {
+            assert!(is_exercise_file(span, "counter.rs"), "{span}");
+        }
+        for span in [
+            "labs/src/counter_mutex.rs",
+            "labs/src/my_counter.rs",
+            "checker/src/counter.rs",
+            "counter.rs",
+            "labs\\src\\lib.rs",
+        ] {
+            assert!(!is_exercise_file(span, "counter.rs"), "{span}");
+        }
+    }
+
+    #[test]
+    fn the_staging_path_is_cut_whatever_the_separator() {
+        let unix = Path::new("/home/ci/.cache/racelab/kit-1/kit");
+        assert_eq!(
+            clean(
+                "--> /home/ci/.cache/racelab/kit-1/kit/labs/src/list.rs:3:1\n",
+                unix
+            ),
+            "--> labs/src/list.rs:3:1"
+        );
+        let windows = Path::new("C:\\Users\\ci\\racelab\\kit");
+        assert_eq!(
+            clean(
+                "--> C:\\Users\\ci\\racelab\\kit\\labs\\src\\list.rs:3:1",
+                windows
+            ),
+            "--> labs\\src\\list.rs:3:1"
+        );
+    }
+
+    #[test]
+    fn the_toolchain_hash_is_cut_from_std_paths() {
+        let hash = "59807616e1fa2540724bfbac14d7976d7e4a3860";
+        let text = format!("  --> /rustc/{hash}/library/core/src/sync/atomic.rs:3134:19");
+        assert_eq!(
+            without_rustc_hash(&text),
+            "  --> <rust>/library/core/src/sync/atomic.rs:3134:19"
+        );
+        // Not a commit hash: left as it is.
+        for text in ["/rustc/abc/library", "see /rustc/ docs", "/rustc/"] {
+            assert_eq!(without_rustc_hash(text), text);
+        }
+    }
 }

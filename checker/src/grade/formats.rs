@@ -1,75 +1,125 @@
 //! The grade report's formats: JSON (schema in docs/grade-schema.md), JUnit
-//! XML (one testcase per exercise, the failure message is the report with its
-//! counterexample), Markdown (for a CI job summary) and GitHub Classroom's
-//! `result` (base64 of `{version: 1, status, max_score, tests: […]}`).
+//! XML (one suite and case per exercise; a failure's text is the report with
+//! its counterexample), Markdown (for a CI job summary) and GitHub
+//! Classroom's results (one runner per exercise).
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{details, GradeReport, RunStatus, Status};
+use super::{details, GradeReport, Graded, RunStatus, Status};
+use crate::registry::Registry;
 use crate::text::Lang;
 
 pub fn json(report: &GradeReport) -> String {
     serde_json::to_string_pretty(report).expect("serialises") + "\n"
 }
 
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' && c != '\r' => {}
-            c => out.push(c),
-        }
-    }
-    out
+/// How a CI tool should read one exercise's result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Pass,
+    /// The code was checked and is wrong: a forbidden outcome, a break under
+    /// stress, code the scan refused.
+    Fail,
+    /// The check could not give a verdict: the file is missing, unreadable or
+    /// does not compile, the check crashed or hit its time limit, or the
+    /// grade could not run at all.
+    Error,
 }
 
-pub fn junit(report: &GradeReport, lang: Lang) -> String {
-    let failures = report
-        .exercises
-        .iter()
-        .filter(|e| e.status != Status::Passed)
-        .count();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    writeln!(
-        out,
-        "<testsuites name=\"racelab\" tests=\"{}\" failures=\"{failures}\">",
-        report.exercises.len()
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "  <testsuite name=\"racelab\" tests=\"{}\" failures=\"{failures}\">",
-        report.exercises.len()
-    )
-    .unwrap();
-    for graded in &report.exercises {
-        write!(
-            out,
-            "    <testcase classname=\"racelab\" name=\"{}\">",
-            xml_escape(&graded.id)
-        )
-        .unwrap();
-        if graded.status == Status::Passed {
-            out.push_str("</testcase>\n");
-            continue;
-        }
-        writeln!(
-            out,
-            "\n      <failure message=\"{}\" type=\"{:?}\">{}</failure>\n    </testcase>",
-            xml_escape(graded.reason.get(lang)),
-            graded.status,
-            xml_escape(&details(graded, lang))
-        )
-        .unwrap();
+pub fn outcome(report: &GradeReport, graded: &Graded) -> Outcome {
+    if report.status == RunStatus::Error {
+        return Outcome::Error;
     }
-    out.push_str("  </testsuite>\n</testsuites>\n");
-    out
+    match graded.status {
+        Status::Passed => Outcome::Pass,
+        Status::Failed | Status::Flagged | Status::Refused => Outcome::Fail,
+        Status::NotCompiling | Status::Missing | Status::Unreadable | Status::Error => {
+            Outcome::Error
+        }
+    }
+}
+
+/// The exercise's file as the student's repository has it.
+fn exercise_file(registry: &Registry, id: &str) -> String {
+    match registry.get(id) {
+        Some(exercise) => format!("labs/src/{}", exercise.file),
+        None => String::new(),
+    }
+}
+
+/// Student text as XML can carry it. `quick_junit::XmlString` drops ANSI
+/// escapes and the control characters XML 1.0 forbids; the two other
+/// characters it forbids that a Rust string can hold, U+FFFE and U+FFFF, go
+/// here. One of them left in would make the whole file unreadable to every
+/// JUnit consumer.
+pub fn xml_text(text: &str) -> quick_junit::XmlString {
+    quick_junit::XmlString::new(text.replace(['\u{FFFE}', '\u{FFFF}'], ""))
+}
+
+/// JUnit XML through quick-junit (what nextest writes), shaped for the
+/// Jenkins junit schema (junit-10.xsd, the strictest consumer): one
+/// `<testsuite>` per exercise carrying `file` (the schema allows it on a
+/// suite, not on a case) and one `<testcase>` with its `time`; a wrong
+/// program is a `<failure>`, a check that could not give a verdict an
+/// `<error>`.
+pub fn junit(report: &GradeReport, lang: Lang) -> String {
+    use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+    use std::time::Duration;
+
+    let registry = Registry::load();
+    let mut junit = Report::new("racelab");
+    let mut total = Duration::ZERO;
+    for graded in &report.exercises {
+        let time = Duration::from_secs_f64(graded.seconds.max(0.0));
+        total += time;
+        let status = match outcome(report, graded) {
+            Outcome::Pass => TestCaseStatus::success(),
+            verdict => {
+                let kind = if verdict == Outcome::Fail {
+                    NonSuccessKind::Failure
+                } else {
+                    NonSuccessKind::Error
+                };
+                let mut status = TestCaseStatus::non_success(kind);
+                status
+                    .set_message(xml_text(graded.reason.get(lang)))
+                    .set_type(format!("{:?}", graded.status))
+                    .set_description(xml_text(&details(graded, lang)));
+                status
+            }
+        };
+        let id = xml_text(&graded.id);
+        let mut case = TestCase::new(id.clone(), status);
+        case.set_classname(xml_text(&format!("racelab.{}", graded.id)))
+            .set_time(time);
+        if let Some(witness) = &graded.witness {
+            case.set_system_out(xml_text(witness.get(lang)));
+        }
+        let mut suite = TestSuite::new(id);
+        suite.set_time(time).add_test_case(case);
+        suite.extra.insert(
+            "file".into(),
+            xml_text(&exercise_file(&registry, &graded.id)),
+        );
+        junit.add_test_suite(suite);
+    }
+    junit.set_time(total);
+    let xml = junit.to_string().expect("a report in memory serialises");
+    without_root_skipped(xml)
+}
+
+/// quick-junit writes `skipped` on `<testsuites>`, an attribute the Jenkins
+/// schema does not allow there (it does on each `<testsuite>`). Nothing is
+/// ever skipped here, so the root's ` skipped="0"` goes; the root tag is the
+/// first one after the declaration and holds only what `junit` set.
+fn without_root_skipped(xml: String) -> String {
+    let Some(start) = xml.find("<testsuites ") else {
+        return xml;
+    };
+    let end = start + xml[start..].find('>').unwrap_or(0);
+    let root = xml[start..end].replacen(" skipped=\"0\"", "", 1);
+    format!("{}{root}{}", &xml[..start], &xml[end..])
 }
 
 pub fn markdown(report: &GradeReport, lang: Lang) -> String {
@@ -88,7 +138,7 @@ pub fn markdown(report: &GradeReport, lang: Lang) -> String {
         pick("почему", "why")
     )
     .unwrap();
-    for graded in &report.exercises {
+    let row = |out: &mut String, graded: &super::Graded| {
         let mark = if graded.status == Status::Passed {
             "✅"
         } else {
@@ -104,6 +154,28 @@ pub fn markdown(report: &GradeReport, lang: Lang) -> String {
             graded.reason.get(lang).replace('|', "\\|")
         )
         .unwrap();
+    };
+    for graded in report.exercises.iter().filter(|e| !e.extra) {
+        row(&mut out, graded);
+    }
+    // The optional parts: a table of their own, outside the base total.
+    if report.exercises.iter().any(|e| e.extra) {
+        writeln!(
+            out,
+            "\n{}: {} {} {}\n\n| {} | {} | {} | {} |\n| --- | --- | --- | --- |",
+            pick("Дополнительно (вне итога)", "Extra (outside the total)"),
+            report.extra_score,
+            pick("из", "of"),
+            report.extra_max_score,
+            pick("упражнение", "exercise"),
+            pick("баллы", "points"),
+            pick("итог", "status"),
+            pick("почему", "why")
+        )
+        .unwrap();
+        for graded in report.exercises.iter().filter(|e| e.extra) {
+            row(&mut out, graded);
+        }
     }
     for graded in report
         .exercises
@@ -148,42 +220,63 @@ fn status_word(status: Status, lang: Lang) -> &'static str {
     }
 }
 
-/// GitHub Classroom's grader result: the JSON its reporter sums.
-pub fn classroom(report: &GradeReport, lang: Lang) -> String {
-    let tests: Vec<serde_json::Value> = report
+/// GitHub Classroom's results, one runner per exercise: `(exercise id,
+/// base64 of {version: 1, status, max_score, tests: [one test]})`, the shape
+/// of Classroom's own command grader. Its reporter
+/// (classroom-resources/autograding-grading-reporter v1) scores a runner in
+/// the log as passed tests ÷ tests × max_score but sums the tests' `score`
+/// for the notice: with one test per runner worth the exercise's points, the
+/// two agree for any points. It prints a failed test's name and test code,
+/// not its message, and an errored test's message alone, so the reason goes
+/// into each of those (tests/consumers.rs checks this against its logic).
+pub fn classroom(report: &GradeReport, lang: Lang) -> Vec<(String, String)> {
+    let registry = Registry::load();
+    // Classroom's total is the base lab's: the optional parts stay out (the
+    // step summary's Markdown shows them).
+    report
         .exercises
         .iter()
+        .filter(|e| !e.extra)
         .map(|graded| {
-            serde_json::json!({
-                "name": graded.id,
-                "status": match (report.status, graded.status) {
-                    (RunStatus::Error, _) => "error",
-                    (_, Status::Passed) => "pass",
-                    _ => "fail",
-                },
-                "score": graded.score,
+            let why = format!("{} — {}", graded.id, graded.reason.get(lang));
+            let verdict = outcome(report, graded);
+            let (status, name) = match verdict {
+                Outcome::Pass => ("pass", graded.id.clone()),
+                Outcome::Fail => ("fail", why.clone()),
+                Outcome::Error => ("error", graded.id.clone()),
+            };
+            let score = if verdict == Outcome::Pass {
+                graded.points
+            } else {
+                0
+            };
+            let result = serde_json::json!({
+                "version": 1,
+                "status": status,
                 "max_score": graded.points,
-                "message": graded.reason.get(lang),
-                "test_code": format!("cargo lab check {}", graded.id),
-                "filename": "",
-                "line_no": 0,
-                "execution_time": "",
-            })
+                "tests": [{
+                    "name": name,
+                    "status": status,
+                    "score": score,
+                    "message": why,
+                    "test_code": format!("cargo lab check {}", graded.id),
+                    "filename": exercise_file(&registry, &graded.id),
+                    "line_no": 0,
+                    "duration": (graded.seconds * 1000.0).round() as u64,
+                }],
+            });
+            (graded.id.clone(), base64(result.to_string().as_bytes()))
         })
-        .collect();
-    let all = report.exercises.iter().all(|e| e.status == Status::Passed);
-    let status = match report.status {
-        RunStatus::Error => "error",
-        RunStatus::Graded if all => "pass",
-        RunStatus::Graded => "fail",
-    };
-    let result = serde_json::json!({
-        "version": 1,
-        "status": status,
-        "max_score": report.max_score,
-        "tests": tests,
-    });
-    base64(result.to_string().as_bytes())
+        .collect()
+}
+
+/// Classroom's results as `GITHUB_OUTPUT` lines, `<exercise id>=<result>`:
+/// the step outputs the exported workflow hands to the reporter.
+pub fn classroom_outputs(report: &GradeReport, lang: Lang) -> String {
+    classroom(report, lang)
+        .into_iter()
+        .map(|(id, result)| format!("{id}={result}\n"))
+        .collect()
 }
 
 /// Standard base64 with padding (RFC 4648).

@@ -15,8 +15,9 @@
 //!    stress (`labwitness`): code that passes the model but breaks for real
 //!    is flagged, not credited.
 //! 5. `formats`: the report is written as JSON, JUnit, Markdown and GitHub
-//!    Classroom's `result`, each file atomically; a grade that cannot run
-//!    at all still writes them, with status `error` ([`GradeReport::error`]).
+//!    Classroom's results (a runner per exercise), each file atomically; a
+//!    grade that cannot run at all still writes them, with status `error`
+//!    ([`GradeReport::error`]).
 
 pub mod binaries;
 pub mod class;
@@ -65,6 +66,9 @@ pub struct Graded {
     pub title: Text,
     pub points: u32,
     pub score: u32,
+    /// In an optional part: its points count apart from the base total.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub extra: bool,
     pub status: Status,
     /// One line: why.
     pub reason: Text,
@@ -81,6 +85,8 @@ pub struct Graded {
     /// The checker's full report (absent when the file was not checked).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub check: Option<ExerciseReport>,
+    /// How long grading this exercise took (its checks and stress run).
+    pub seconds: f64,
 }
 
 /// Whether the grade could run at all.
@@ -117,8 +123,14 @@ pub struct GradeReport {
     pub error: Option<Text>,
     pub sandbox: Sandbox,
     pub submission: String,
+    /// The base lab's points: the optional parts' are not in these two.
     pub score: u32,
     pub max_score: u32,
+    /// The optional parts' points, apart from the base total.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub extra_score: u32,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub extra_max_score: u32,
     pub summary: Text,
     pub witness_seed: u64,
     pub exercises: Vec<Graded>,
@@ -147,12 +159,14 @@ impl Graded {
             title: exercise.title.clone(),
             points: exercise.points,
             score: 0,
+            extra: Registry::load().is_extra(exercise),
             status: Status::Error,
             reason: Text::default(),
             compile_error: None,
             witness: None,
             refusals: Vec::new(),
             check: None,
+            seconds: 0.0,
         }
     }
 }
@@ -189,11 +203,30 @@ impl GradeReport {
             submission: submission.display().to_string(),
             score: 0,
             max_score: registry.max_points(),
+            extra_score: 0,
+            extra_max_score: registry.extra_points(),
             summary: reason,
             witness_seed: WITNESS_SEED,
             exercises,
         }
     }
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// "21 of 27 points", and the optional parts' apart.
+fn total_summary(score: u32, max: u32, extra: u32, extra_max: u32) -> Text {
+    let base = tr!("{score} из {max} баллов", "{score} of {max} points");
+    if extra_max == 0 {
+        return base;
+    }
+    tr!(
+        "{base_ru}; дополнительно {extra} из {extra_max}",
+        "{base_en}; extra {extra} of {extra_max}";
+        base_ru = base.ru.clone(), base_en = base.en.clone()
+    )
 }
 
 /// The weakest confinement seen so far.
@@ -308,7 +341,11 @@ pub fn grade_with(
         }
         Ok::<(), String>(())
     };
+    // When each exercise's turn began: the loop runs them one after another,
+    // so each one's time is the gap to the next start.
+    let mut started = Vec::new();
     for exercise in &registry.exercise {
+        started.push(std::time::Instant::now());
         let file = staged
             .files
             .iter()
@@ -413,8 +450,14 @@ pub fn grade_with(
     }
     // After the last run too.
     verify_blaming_last(&mut exercises, last_run)?;
-    let score = exercises.iter().map(|e| e.score).sum();
+    started.push(std::time::Instant::now());
+    for (graded, turn) in exercises.iter_mut().zip(started.windows(2)) {
+        graded.seconds = (turn[1] - turn[0]).as_secs_f64();
+    }
+    let score = exercises.iter().filter(|e| !e.extra).map(|e| e.score).sum();
     let max_score = registry.max_points();
+    let extra_score = exercises.iter().filter(|e| e.extra).map(|e| e.score).sum();
+    let extra_max_score = registry.extra_points();
     Ok(GradeReport {
         schema: SCHEMA,
         status: RunStatus::Graded,
@@ -423,10 +466,9 @@ pub fn grade_with(
         submission: dir.display().to_string(),
         score,
         max_score,
-        summary: tr!(
-            "{score} из {max_score} баллов",
-            "{score} of {max_score} points"
-        ),
+        extra_score,
+        extra_max_score,
+        summary: total_summary(score, max_score, extra_score, extra_max_score),
         witness_seed: WITNESS_SEED,
         exercises,
     })

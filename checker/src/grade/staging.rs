@@ -15,6 +15,7 @@ pub const KIT_FILES: &[&str] = &[
     "Cargo.lock",
     "src",
     "labs/Cargo.toml",
+    "labs/build.rs",
     "labs/lab.toml",
     "checker/Cargo.toml",
     "checker/build.rs",
@@ -176,8 +177,9 @@ fn refusal(
     let n = refusals.len();
     report.summary = tr!(
         "код обходит фасады набора ({n} {places}): файл не запускался, его заменил стартовый код",
-        "the code reaches around the kit's facades ({n} place(s)): the file was not run, its starter stood in";
-        places = crate::report::text::plural_ru(n, "место", "места", "мест")
+        "the code reaches around the kit's facades ({places_en}): the file was not run, its starter stood in";
+        places = crate::report::text::plural_ru(n, "место", "места", "мест"),
+        places_en = crate::text::plural_en(n, "place", "places")
     );
     report.refusals = refusals;
     Some(report)

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::outcome::{classify, Outcome};
 use super::panics::QuietPanics;
-use super::recorder::{self, ExecRecord};
+use super::recorder::{self, Action, ExecRecord};
 use super::schedule::{self, Step};
 use super::{ModelParams, Observation, Scenario};
 use crate::text::Text;
@@ -67,6 +67,10 @@ pub struct Exploration {
     pub outcomes: Vec<OutcomeCount>,
     pub counterexample: Option<Counterexample>,
     pub elapsed: Duration,
+    /// Some failing execution was too long to reorder for its fewest
+    /// preemptions (`model::minimize`): the counterexample's count is then
+    /// the fewest found, not a proven minimum.
+    pub minimum_unproven: bool,
     /// The most worker threads (or tasks) that touched shared data in one
     /// execution: fewer than two means the exercise did no concurrent work
     /// and there was nothing to check.
@@ -95,6 +99,8 @@ struct Collector {
     limit: Option<String>,
     /// Classes of equivalent failing executions already minimized.
     minimized: std::collections::HashSet<u64>,
+    /// A failing execution too long to reorder was kept as loom ran it.
+    unproven: bool,
 }
 
 impl Collector {
@@ -107,7 +113,10 @@ impl Collector {
         let mut workers: Vec<usize> = record
             .events
             .iter()
-            .filter(|e| e.thread != recorder::MAIN && e.action.is_shared_access())
+            .filter(|e| {
+                e.thread != recorder::MAIN
+                    && (e.action.is_shared_access() || matches!(e.action, Action::Work(_)))
+            })
             .map(|e| e.thread)
             .collect();
         workers.sort_unstable();
@@ -133,7 +142,13 @@ impl Collector {
         let record = match &self.best {
             Some((0, ..)) => record,
             _ if !self.minimized.insert(super::minimize::class_of(&record)) => return,
-            _ => super::minimize::minimize(&record),
+            _ => match super::minimize::minimize(&record) {
+                Some(fewest) => fewest,
+                None => {
+                    self.unproven = true;
+                    record
+                }
+            },
         };
         let key = (
             schedule::preemptions(&record),
@@ -175,8 +190,19 @@ pub fn explore(
     builder.check(move || {
         super::unwind::clear();
         recorder::begin();
+        // A panic on the scenario's own thread is the exercise's too (code
+        // it calls there, such as cpu_bound's `count_threads`): shown with
+        // its message, not as a scenario that did not finish.
         let observation: Option<Observation> =
-            catch_unwind(AssertUnwindSafe(|| scenario(&params))).ok();
+            match catch_unwind(AssertUnwindSafe(|| scenario(&params))) {
+                Ok(observation) => Some(observation),
+                Err(payload) => {
+                    if let Some(message) = super::panics::student_panic_message(&payload) {
+                        recorder::main_panicked(message);
+                    }
+                    None
+                }
+            };
         super::unwind::release(recorder::MAIN);
         let record = recorder::finish();
         let outcome = classify(&record, observation.as_ref());
@@ -215,6 +241,7 @@ pub fn explore(
         elapsed,
         active_workers: collector.active_workers,
         limit: collector.limit,
+        minimum_unproven: collector.unproven,
     }
 }
 

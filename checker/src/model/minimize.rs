@@ -23,6 +23,7 @@ use super::recorder::{Action, Event, ExecRecord, LockKind, ObjId, ThreadIdx};
 fn glued(action: &Action) -> bool {
     match action {
         Action::Note(_)
+        | Action::Work(_)
         | Action::Blocked { .. }
         | Action::JoinWait { .. }
         | Action::Finished
@@ -114,30 +115,48 @@ fn conflicts(
         .unwrap_or_default()
 }
 
+/// Past these an execution is not reordered (the report then says its
+/// count is not proven the fewest): the pairwise dependencies cost
+/// events², the search up to [`MAX_STATES`] states.
+const MAX_EVENTS: usize = 1_000;
+const MAX_STATES: usize = 200_000;
+
 /// The execution equivalent to `record` with the fewest preemptions (then
-/// the original order where it ties).
-pub fn minimize(record: &ExecRecord) -> ExecRecord {
+/// the original order where it ties); `None` for one too long to search
+/// (more than 8 threads, [`MAX_EVENTS`] events or [`MAX_STATES`] states),
+/// which the report then says.
+pub fn minimize(record: &ExecRecord) -> Option<ExecRecord> {
     let events = &record.events;
     let threads = record
         .threads
         .len()
         .max(events.iter().map(|e| e.thread + 1).max().unwrap_or(0));
-    if events.is_empty() || threads > 8 || events.len() > 400 {
-        return record.clone();
+    if events.is_empty() {
+        return Some(record.clone());
+    }
+    if threads > 8 || events.len() > MAX_EVENTS {
+        return None;
     }
     // Steps per thread, in program order.
     let mut steps: Vec<Vec<Step>> = (0..threads).map(|_| Vec::new()).collect();
     let mut step_of = vec![(0, 0); events.len()];
+    // A wait the thread is still in at the end (a deadlock) is a step of
+    // its own, taken once the holder has the lock: glued to the step before,
+    // the two threads' waits would each have to follow the other.
+    let last_of = |t: ThreadIdx| events.iter().rposition(|e| e.thread == t);
     for (i, event) in events.iter().enumerate() {
+        let still_waiting =
+            matches!(event.action, Action::Blocked { .. }) && last_of(event.thread) == Some(i);
         let mine = &mut steps[event.thread];
-        if mine.is_empty() || !glued(&event.action) {
+        if mine.is_empty() || !glued(&event.action) || still_waiting {
             let takes = match event.action {
                 Action::Lock {
                     obj,
                     kind,
                     tried: false,
                     ..
-                } => Some((obj, kind)),
+                }
+                | Action::Blocked { obj, kind, .. } => Some((obj, kind)),
                 _ => None,
             };
             mine.push(Step {
@@ -150,6 +169,13 @@ pub fn minimize(record: &ExecRecord) -> ExecRecord {
         mine[n].events.push(i);
         step_of[i] = (event.thread, n);
     }
+    // The search visits at most one state per position of every thread
+    // (times the thread that ran last): past the budget, give up rather
+    // than stall the check.
+    steps
+        .iter()
+        .try_fold(threads * 2, |n: usize, mine| n.checked_mul(mine.len() + 1))
+        .filter(|&n| n <= MAX_STATES)?;
     for j in 0..events.len() {
         for i in 0..j {
             let (ti, si) = step_of[i];
@@ -259,9 +285,7 @@ pub fn minimize(record: &ExecRecord) -> ExecRecord {
             }
         }
     }
-    let Some(mut at) = finish else {
-        return record.clone();
-    };
+    let mut at = finish?;
     // The order of steps, back from the end.
     let mut order = Vec::new();
     while let Some((parent, t, _)) = nodes[at].parent {
@@ -272,6 +296,15 @@ pub fn minimize(record: &ExecRecord) -> ExecRecord {
     let mut out = record.clone();
     out.events.clear();
     for (t, s, node) in order {
+        // A wait still open at the end was shown when it began (below).
+        let shown = out.events.iter().rev().find(|e| e.thread == t);
+        let already = matches!(
+            (shown.map(|e| &e.action), &events[steps[t][s].events[0]].action),
+            (Some(Action::Blocked { obj: a, .. }), Action::Blocked { obj: b, .. }) if a == b
+        );
+        if already {
+            continue;
+        }
         for &i in &steps[t][s].events {
             out.events.push(events[i].clone());
         }
@@ -288,7 +321,7 @@ pub fn minimize(record: &ExecRecord) -> ExecRecord {
                 let by = conflicts(holders, t, take);
                 if !by.is_empty() {
                     let site = match &events[next.events[0]].action {
-                        Action::Lock { site, .. } => *site,
+                        Action::Lock { site, .. } | Action::Blocked { site, .. } => *site,
                         _ => None,
                     };
                     out.events.push(Event {
@@ -304,7 +337,7 @@ pub fn minimize(record: &ExecRecord) -> ExecRecord {
             }
         }
     }
-    out
+    Some(out)
 }
 
 /// A fingerprint of the class of executions equivalent to `record`: each

@@ -19,6 +19,23 @@ use crate::text::Text;
 pub struct ModelParams {
     pub threads: usize,
     pub ops: usize,
+    /// `None`: the scenario as the task text tells it. `Some(salt)`: the
+    /// same scenario with data the student cannot foresee (a scenario that
+    /// uses it picks its items from the salt), so that code right only for
+    /// the task's own values is still judged on others. Only scenarios whose
+    /// registry entry says `salted = true` are run a second time with it.
+    pub salt: Option<u32>,
+}
+
+impl ModelParams {
+    /// The task's own values (no salt).
+    pub const fn new(threads: usize, ops: usize) -> ModelParams {
+        ModelParams {
+            threads,
+            ops,
+            salt: None,
+        }
+    }
 }
 
 /// What a scenario saw at the end of one execution.

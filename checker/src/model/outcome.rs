@@ -76,6 +76,22 @@ pub fn classify(record: &ExecRecord, observation: Option<&Observation>) -> Outco
             expected: false,
         };
     }
+    if !record.stuck.is_empty() {
+        let names: Vec<String> = record.stuck.iter().map(|&t| thread_name(t)).collect();
+        let (ru, en) = if names.len() == 1 {
+            ("ждёт", "waits")
+        } else {
+            ("ждут", "wait")
+        };
+        let names = names.join(", ");
+        return Outcome {
+            text: Text::new(
+                format!("потерянное пробуждение: {names} {ru} на Condvar, а разбудить некому"),
+                format!("a lost wakeup: {names} {en} on a Condvar with nobody left to notify"),
+            ),
+            expected: false,
+        };
+    }
     if !record.panics.is_empty() {
         let ru: Vec<String> = record
             .panics

@@ -121,6 +121,10 @@ pub enum Action {
     Yield,
     /// A scenario's annotation: an operation's result in the student's terms.
     Note(Text),
+    /// Work the kit itself saw a thread do (a part of `cpu_bound`'s primes
+    /// counted): not shared data, but it makes the thread a worker whose
+    /// result the scenario judges.
+    Work(Text),
     Panicked(String),
     Finished,
 }
@@ -149,6 +153,7 @@ impl Action {
                 | Action::Joined { .. }
                 | Action::Yield
                 | Action::Note(_)
+                | Action::Work(_)
                 | Action::Panicked(_)
                 | Action::Finished
         )
@@ -242,6 +247,9 @@ pub struct ExecRecord {
     pub panics: Vec<(ThreadIdx, String)>,
     pub deadlock: Option<Vec<DeadlockLink>>,
     pub data_race: Option<DataRace>,
+    /// Threads left asleep on a condvar with nobody to wake them (a lost
+    /// wakeup): every other thread had finished or waited for one of them.
+    pub stuck: Vec<ThreadIdx>,
     /// A failure of the model itself (loom's own panic), with its message.
     pub fatal: Option<String>,
     /// A limit of the model that the scenario went past (the thread limit):
@@ -351,6 +359,12 @@ pub fn enter_thread(idx: ThreadIdx) {
 
 pub fn is_finished(idx: ThreadIdx) -> bool {
     with(|s| s.record.threads.get(idx).is_some_and(|t| t.finished)).unwrap_or(true)
+}
+
+/// The scenario's own thread panicked in exercise code it called.
+pub fn main_panicked(message: String) {
+    with(|s| s.record.panics.push((MAIN, message.clone())));
+    record(Action::Panicked(message));
 }
 
 pub fn thread_finished(idx: ThreadIdx, panic: Option<String>) {
@@ -525,6 +539,44 @@ fn waits_on(s: &ExecState, thread: ThreadIdx) -> Vec<ThreadIdx> {
         }
         None => Vec::new(),
     }
+}
+
+/// Whether nobody is left to wake `asleep`, the threads parked on a condvar
+/// with no notification pending (the caller among them): every other thread
+/// has finished, or waits — for a lock, a join — on a thread that cannot go
+/// on. Then the sleepers wait forever (a lost wakeup): that is recorded, and
+/// the caller ends each of them with [`AbortThread`], so that the model
+/// finishes with this outcome instead of loom's deadlock abort.
+pub fn nobody_left_to_wake(asleep: &[ThreadIdx]) -> bool {
+    with(|s| {
+        let mut stuck: std::collections::BTreeSet<ThreadIdx> = asleep.iter().copied().collect();
+        let threads = s.record.threads.len();
+        loop {
+            let mut grew = false;
+            for t in 0..threads {
+                if stuck.contains(&t) || s.record.threads[t].finished {
+                    continue;
+                }
+                let on = waits_on(s, t);
+                if !on.is_empty() && on.iter().all(|o| stuck.contains(o)) {
+                    stuck.insert(t);
+                    grew = true;
+                }
+            }
+            if !grew {
+                break;
+            }
+        }
+        let nobody = (0..threads).all(|t| s.record.threads[t].finished || stuck.contains(&t));
+        if nobody && !s.frozen {
+            let mut sleepers = asleep.to_vec();
+            sleepers.sort_unstable();
+            s.record.stuck = sleepers;
+            s.frozen = true;
+        }
+        nobody
+    })
+    .unwrap_or(false)
 }
 
 /// A path of waits from `start` back to `start`, if there is one.

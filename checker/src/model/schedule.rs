@@ -15,9 +15,11 @@ use super::thread_name;
 use crate::text::Text;
 
 /// What a student sees of an execution: everything the worker threads did.
-/// The scenario's own thread only sets up and joins.
+/// The scenario's own thread only sets up and joins — unless exercise code
+/// it called panicked there.
 fn visible(event: &Event) -> bool {
-    event.thread != MAIN && !event.action.is_bookkeeping()
+    (event.thread != MAIN || matches!(event.action, Action::Panicked(_)))
+        && !event.action.is_bookkeeping()
 }
 
 pub fn preemptions(record: &ExecRecord) -> usize {
@@ -274,7 +276,7 @@ fn label(record: &ExecRecord, action: &Action) -> Text {
         }
         Action::Joined { target } => Text::same(format!("join {} ✓", thread_name(*target))),
         Action::Yield => Text::new("yield_now: уступает", "yield_now: yields"),
-        Action::Note(text) => text.clone(),
+        Action::Note(text) | Action::Work(text) => text.clone(),
         Action::Panicked(message) => Text::new(
             format!("ПАНИКА: «{message}»"),
             format!("PANIC: \"{message}\""),

@@ -94,6 +94,7 @@ impl<T> Mutex<T> {
     /// cycle of waits ends the thread as a deadlock (see `recorder::request`).
     fn acquire(&self, site: &'static Location<'static>) -> loom::sync::MutexGuard<'_, ()> {
         recorder::request(self.obj, LockKind::Mutex, site);
+        abandon_sleepers_if_nobody_left(None);
         let guard = self.lock.lock().unwrap_or_else(|p| p.into_inner());
         // Only a `try_lock` can hold `held` now. No scheduling point lies
         // between a failed attempt and the park, and loom keeps an unpark
@@ -287,9 +288,72 @@ impl<T> Drop for RwLockWriteGuard<'_, T> {
 
 pub struct Condvar {
     /// Threads waiting for a notification, first come first served, each
-    /// with the flag its notification sets.
-    waiters: RefCell<Vec<(loom::thread::Thread, Rc<Cell<bool>>)>>,
+    /// with the state its notification sets.
+    waiters: RefCell<Vec<(loom::thread::Thread, Rc<Cell<Wake>>)>>,
     obj: ObjId,
+}
+
+/// Where a condvar wait stands.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wake {
+    Waiting,
+    Notified,
+    /// Nobody was left to notify it (a lost wakeup): the thread ends.
+    Abandoned,
+}
+
+/// A thread asleep on some condvar: who, how to wake it, and its state.
+type Sleeper = (recorder::ThreadIdx, loom::thread::Thread, Rc<Cell<Wake>>);
+
+thread_local! {
+    /// Every thread of the current execution asleep on any condvar (model
+    /// threads share one OS thread). Empty between executions: an execution
+    /// ends only when each of its waits has.
+    static ASLEEP: RefCell<Vec<Sleeper>> = const { RefCell::new(Vec::new()) };
+}
+
+fn fall_asleep(sleeper: Sleeper) {
+    ASLEEP.with(|a| a.borrow_mut().push(sleeper));
+}
+
+fn wake_up(me: recorder::ThreadIdx) {
+    ASLEEP.with(|a| a.borrow_mut().retain(|(t, ..)| *t != me));
+}
+
+/// Before this thread parks on a condvar: if nobody is left to notify the
+/// sleepers, every one of them ends, this one too. Without this, loom
+/// aborts the whole model ("deadlock") and the report has no
+/// counterexample.
+fn end_if_nobody_left(me: recorder::ThreadIdx) {
+    if abandon_sleepers_if_nobody_left(Some(me)) {
+        wake_up(me);
+        std::panic::panic_any(recorder::AbortThread);
+    }
+}
+
+/// Before a thread blocks (on a condvar, a join, a lock): if that leaves
+/// nobody to notify the threads asleep on condvars, they are woken to end
+/// (all but `me`, which the caller ends). Returns whether it did.
+pub(super) fn abandon_sleepers_if_nobody_left(me: Option<recorder::ThreadIdx>) -> bool {
+    let asleep: Vec<recorder::ThreadIdx> = ASLEEP.with(|a| {
+        a.borrow()
+            .iter()
+            .filter(|(_, _, state)| state.get() == Wake::Waiting)
+            .map(|(t, ..)| *t)
+            .collect()
+    });
+    if asleep.is_empty() || !recorder::nobody_left_to_wake(&asleep) {
+        return false;
+    }
+    ASLEEP.with(|a| {
+        for (t, thread, state) in a.borrow().iter() {
+            if Some(*t) != me && state.get() == Wake::Waiting {
+                state.set(Wake::Abandoned);
+                thread.unpark();
+            }
+        }
+    });
+    true
 }
 
 // SAFETY: as for Mutex: every model thread runs on one OS thread.
@@ -311,16 +375,29 @@ impl Condvar {
     #[track_caller]
     pub fn wait<T>(&self, guard: &mut MutexGuard<'_, T>) {
         assert!(guard.locked, "guard is held");
-        let notified = Rc::new(Cell::new(false));
+        let state = Rc::new(Cell::new(Wake::Waiting));
         self.waiters
             .borrow_mut()
-            .push((loom::thread::current(), Rc::clone(&notified)));
+            .push((loom::thread::current(), Rc::clone(&state)));
         guard.locked = false;
         guard.mutex.release(guard.guard.take());
         recorder::record(Action::CondWait { obj: self.obj });
-        while !notified.get() {
-            loom::thread::park();
+        let me = recorder::current();
+        fall_asleep((me, loom::thread::current(), Rc::clone(&state)));
+        loop {
+            match state.get() {
+                Wake::Notified => break,
+                Wake::Abandoned => {
+                    wake_up(me);
+                    std::panic::panic_any(recorder::AbortThread);
+                }
+                Wake::Waiting => {
+                    end_if_nobody_left(me);
+                    loom::thread::park();
+                }
+            }
         }
+        wake_up(me);
         recorder::record(Action::CondWoken { obj: self.obj });
         guard.guard = Some(guard.mutex.acquire(Location::caller()));
         recorder::locked(guard.mutex.obj, LockKind::Mutex, None);
@@ -337,8 +414,8 @@ impl Condvar {
             (!waiters.is_empty()).then(|| waiters.remove(0))
         };
         match first {
-            Some((thread, notified)) => {
-                notified.set(true);
+            Some((thread, state)) => {
+                state.set(Wake::Notified);
                 thread.unpark();
                 true
             }
@@ -353,8 +430,8 @@ impl Condvar {
         });
         let waiters = std::mem::take(&mut *self.waiters.borrow_mut());
         let n = waiters.len();
-        for (thread, notified) in waiters {
-            notified.set(true);
+        for (thread, state) in waiters {
+            state.set(Wake::Notified);
             thread.unpark();
         }
         n

@@ -37,6 +37,9 @@ impl<T> JoinHandle<T> {
     pub fn join(self) -> std::thread::Result<T> {
         if !recorder::is_finished(self.idx) {
             recorder::join_wait(self.idx);
+            // Waiting for a thread asleep on a condvar may leave nobody to
+            // notify it: then it ends (a lost wakeup), and this join returns.
+            super::lock::abandon_sleepers_if_nobody_left(None);
         }
         let result = self.inner.join();
         recorder::joined(self.idx);

@@ -1,7 +1,6 @@
 //! expect: reject
 //! class: believed-values
 //! why: take pops under the lock only when the model's 7 is on top; any other item is checked and taken in two steps
-//! gap: the model uses only the items 7 and 5, and the stress run sees the split check-then-act only by chance (issue 8 stays open for it)
 
 use crate::sync::Mutex;
 

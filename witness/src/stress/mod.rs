@@ -1,32 +1,17 @@
 //! One stress test per exercise, by id.
 
-mod async_cache;
-mod async_counter;
-mod bank;
-mod blocking;
-mod counter;
-mod cpu_bound;
-mod data_race;
-mod io_bound;
-mod list;
-mod processes;
-
 use crate::params::Params;
 
 pub type Stress = fn(&mut Params) -> Result<String, String>;
 
-const ALL: &[(&str, Stress)] = &[
-    ("counter", counter::run),
-    ("list", list::run),
-    ("bank", bank::run),
-    ("data_race", data_race::run),
-    ("async_counter", async_counter::run),
-    ("async_cache", async_cache::run),
-    ("blocking", blocking::run),
-    ("io_bound", io_bound::run),
-    ("cpu_bound", cpu_bound::run),
-    ("processes", processes::run),
-];
+// The stress runs, one per registry entry that has its file here
+// (src/stress/ID.rs), gathered by build.rs.
+include!(concat!(env!("OUT_DIR"), "/stress.rs"));
+
+/// The ids that have a stress run.
+pub fn ids() -> impl Iterator<Item = &'static str> {
+    ALL.iter().map(|&(id, _)| id)
+}
 
 pub fn find(id: &str) -> Option<Stress> {
     ALL.iter()
