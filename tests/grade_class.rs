@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use racelab_checker::grade;
-use racelab_checker::registry::{Engine, Registry};
+use racelab_checker::registry::Registry;
 use racelab_checker::text::Lang;
 
 const KIT: &str = env!("CARGO_MANIFEST_DIR");
@@ -103,14 +103,22 @@ fn a_class_is_graded_whole_whatever_one_submission_does() {
         assert_eq!(status(&hostile, id), expected, "hostile {id}");
     }
     // The exercises it left alone are the reference solutions: credited.
-    let real: Vec<&str> = registry
+    let hostile_files: Vec<String> = std::fs::read_dir(kit.join("tests/fixtures/grade/hostile"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let untouched: Vec<&racelab_checker::registry::Exercise> = registry
         .exercise
         .iter()
-        .filter(|e| e.engine == Engine::Real)
-        .map(|e| e.id.as_str())
+        .filter(|e| !hostile_files.contains(&e.file))
         .collect();
-    for id in &real {
-        assert_eq!(status(&hostile, id), "passed", "hostile {id}");
+    for exercise in &untouched {
+        assert_eq!(
+            status(&hostile, &exercise.id),
+            "passed",
+            "hostile {}",
+            exercise.id
+        );
     }
 
     // A printed record, however well formed, earns nothing.
@@ -144,10 +152,10 @@ fn a_class_is_graded_whole_whatever_one_submission_does() {
             })
             .collect()
     };
-    let hostile_total: u32 = registry
-        .exercise
+    // The score counts the base lab only (optional parts apart).
+    let hostile_total: u32 = untouched
         .iter()
-        .filter(|e| e.engine == Engine::Real)
+        .filter(|e| !registry.is_extra(e))
         .map(|e| e.points)
         .sum();
     assert_eq!(hostile["score"], hostile_total);
