@@ -10,28 +10,61 @@ use crate::isolate;
 use crate::registry::Registry;
 use crate::report::{self, text::Style, ExerciseReport, Verdict};
 use crate::selfcheck::{self, Witness};
-use crate::text::Lang;
+use crate::text::{ColorWhen, Lang};
 use crate::trees::{self, Tree};
 
 // Kept here too for callers that name them through the CLI.
 pub use crate::settings::{limits, KIT_ROOT};
 
+/// Every command's exit codes, shown in `--help` (a macro: `concat!`
+/// takes only literals).
+macro_rules! exit_codes {
+    () => {
+        "Коды выхода / Exit codes:\n  \
+         0  успех / success\n  \
+         1  check, explain: не всё принято / not everything accepted;\n     \
+         grade --strict: баллов не все / points missing;\n     \
+         grade --submissions: не все работы оценены / some submissions not graded;\n     \
+         reset: отказ / declined\n  \
+         2  ошибка использования; проверять нечего / a usage error; nothing to check;\n     \
+         grade: оценка не выполнена / grading could not run;\n     \
+         reset: нет терминала и нет --yes / no terminal and no --yes"
+    };
+}
+
 #[derive(Parser)]
 #[command(
     name = "cargo lab",
     bin_name = "cargo lab",
+    version,
     about = "ЛР 2: проверка упражнений на гонки / Lab 2: checks the exercises for races",
     long_about = "ЛР 2. Потоки. Процессы. Асинхронность.\n\
         Перебирает все чередования потоков в небольшой модели каждого упражнения (loom) и\n\
         показывает кратчайшее чередование, которое ломает код.\n\
         Lab 2: explores every thread interleaving of a small model of each exercise (loom)\n\
         and shows the shortest interleaving that breaks the code.",
-    after_help = "Примеры / Examples:\n  cargo lab list\n  cargo lab check\n  cargo lab check counter --format json\n  cargo lab explain bank\n  cargo lab explain async_counter --compare counter\n  cargo lab explain list --html list.html\n  cargo lab explain counter --execution 3\n  cargo lab play counter\n  cargo lab hint list\n  cargo lab watch\n  cargo lab reset counter\n  cargo lab check --labs solutions\n  cargo lab bench --svg charts\n  cargo lab grade --submission ../student --classroom\n  cargo lab export ../lab2-student\n  cargo lab new my_race --engine threads --part 4\n  cargo lab dev check my_race"
+    after_help = concat!(
+        "Примеры / Examples:\n  cargo lab list\n  cargo lab check\n  cargo lab check counter --format json\n  \
+         cargo lab explain bank\n  cargo lab explain async_counter --compare counter\n  \
+          cargo lab explain list --html list.html\n  cargo lab explain counter --execution 3\n  \
+          cargo lab play counter\n  cargo lab hint list\n  \
+         cargo lab watch\n  cargo lab reset counter\n  cargo lab check --labs solutions\n  \
+         cargo lab bench --svg charts\n  cargo lab grade --submission ../student --classroom\n  \
+         cargo lab grade --submissions ../class/* --out grades\n  cargo lab export ../lab2-student\n  \
+         cargo lab new my_race --engine threads --part 4\n  cargo lab dev check my_race\n  \
+         cargo lab completions bash > ~/.local/share/bash-completion/completions/labcheck\n\n\
+         Цвет / Colour: --color; NO_COLOR (непустой / non-empty), CLICOLOR=0, CLICOLOR_FORCE, TERM=dumb\n\n",
+        exit_codes!()
+    )
 )]
 pub struct Cli {
     /// Язык сообщений (по умолчанию из LANG) / Message language (default from LANG)
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
+    /// Цвет: auto (по терминалу и NO_COLOR, CLICOLOR, CLICOLOR_FORCE, TERM), always, never /
+    /// Colour: auto (by the terminal and NO_COLOR, CLICOLOR, CLICOLOR_FORCE, TERM), always, never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -99,10 +132,14 @@ pub enum Command {
         ids: Vec<String>,
     },
     /// Вернуть стартовый код (ваш файл сохранится в .bak) / Restore the starter (your file is kept as .bak)
+    #[command(
+        after_help = "Без терминала (скрипт, CI) подтвердить нельзя: нужен --yes, иначе код выхода 2 и файл не тронут.\n\
+            With no terminal (a script, CI) there is nobody to confirm: --yes is needed, else exit 2 and the file untouched."
+    )]
     Reset {
         /// Идентификатор упражнения / Exercise id
         id: String,
-        /// Не спрашивать подтверждения / Do not ask for confirmation
+        /// Не спрашивать подтверждения (обязательно без терминала) / Do not ask for confirmation (required with no terminal)
         #[arg(long, short)]
         yes: bool,
     },
@@ -122,39 +159,84 @@ pub enum Command {
         #[arg(long)]
         quick: bool,
     },
-    /// Оценить работу студента (для преподавателя, в CI) / Grade a student's submission (for instructors, in CI)
+    /// Оценить работу студента или целый класс (для преподавателя, в CI) / Grade a student's submission, or a whole class (for instructors, in CI)
     #[command(
         after_help = "Код выхода: 0 — оценено; 1 — --strict, и баллов не все; 2 — оценка не выполнена\n\
             (отчёты и result для Classroom всё равно записаны, со статусом error).\n\
             Exit code: 0 graded; 1 --strict and points missing; 2 grading could not run\n\
-            (the reports and Classroom's result are still written, with status error).\n\
+            (the reports and Classroom's result are still written, with status error).\n\n\
+            Класс (--submissions/--roster): 0 — все работы оценены; 1 — какие-то не оценены (в журнале\n\
+            status=error, причина в их отчётах); 2 — класс не запустить (список, папка --out).\n\
+            A class (--submissions/--roster): 0 every submission graded; 1 some could not be (status=error\n\
+            in the gradebook, the reason in their reports); 2 the class could not start (the roster, --out).\n\
+            Отчёты / reports: OUT/<student>/grade.json, grade.md, junit.xml; журнал / gradebook: OUT/gradebook.csv\n\
+            (student, баллы за каждое упражнение / points per exercise, total, max_score, status).\n\
+            Работы собираются параллельно, по одной на ядро (--jobs), зависимости собраны один раз;\n\
+            без Landlock (запись не ограничена) — по одной. Ход — в stderr.\n\
+            Submissions build in parallel, one per core (--jobs), dependencies built once; with no\n\
+            Landlock (writes unrestricted) one at a time. Progress goes to stderr.\n\n\
             Сборка — вне набора / the build lives outside the kit: RACELAB_WORK_DIR, else ~/.cache/racelab"
     )]
     Grade {
         /// Папка работы (корень репозитория студента или папка с файлами упражнений) /
         /// The submission (the student's repository root, or a folder of exercise files)
-        #[arg(long, value_name = "DIR")]
-        submission: PathBuf,
-        /// Записать отчёт JSON / Write the JSON report
+        #[arg(long, value_name = "DIR", required_unless_present_any = ["submissions", "roster"], conflicts_with_all = ["submissions", "roster"])]
+        submission: Option<PathBuf>,
+        /// Работы класса: папка на студента (имя папки — имя студента) /
+        /// A class: one folder per student (the folder's name is the student's)
+        #[arg(long, value_name = "DIR", num_args = 1..)]
+        submissions: Vec<PathBuf>,
+        /// Список класса: строки «студент» или «студент,папка» (папка — от файла; без неё — папка с именем студента рядом) /
+        /// The class list: lines "student" or "student,dir" (dir relative to the file; without it, the student's folder beside it)
         #[arg(long, value_name = "FILE")]
+        roster: Option<PathBuf>,
+        /// Куда писать отчёты класса и gradebook.csv / Where the class's reports and gradebook.csv go
+        #[arg(
+            long,
+            value_name = "DIR",
+            default_value = "grades",
+            conflicts_with = "submission"
+        )]
+        out: PathBuf,
+        /// Сколько работ собирать и проверять одновременно (по умолчанию — по числу ядер) /
+        /// How many submissions to build and check at once (default: the cores available)
+        #[arg(long, value_name = "N", conflicts_with = "submission")]
+        jobs: Option<usize>,
+        /// Записать отчёт JSON / Write the JSON report
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["submissions", "roster"])]
         json: Option<PathBuf>,
         /// Записать JUnit XML / Write JUnit XML
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["submissions", "roster"])]
         junit: Option<PathBuf>,
         /// Записать Markdown / Write Markdown
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["submissions", "roster"])]
         markdown: Option<PathBuf>,
         /// Вывод для GitHub Classroom: строка <упражнение>=<base64> на каждое упражнение в $GITHUB_OUTPUT (или на экран), Markdown в $GITHUB_STEP_SUMMARY /
         /// GitHub Classroom output: one <exercise>=<base64> line per exercise to $GITHUB_OUTPUT (or stdout), Markdown to $GITHUB_STEP_SUMMARY
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["submissions", "roster"])]
         classroom: bool,
         /// Код выхода 1, если баллов не полный набор / Exit 1 unless every point was earned
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["submissions", "roster"])]
         strict: bool,
         /// Записать в папку страницу HTML на каждое упражнение с потерянными баллами /
         /// Write an HTML page per exercise that lost points into a folder
         #[arg(long, value_name = "DIR")]
         html: Option<PathBuf>,
+    },
+    /// Скрипт дополнения команд для оболочки (для labcheck) / The shell completion script (for labcheck)
+    #[command(
+        after_help = "Дополнение — для двоичного файла labcheck (cargo install --path checker); `cargo lab` — псевдоним\n\
+            cargo, его дополняет сама оболочка cargo лишь до имени подкоманды.\n\
+            The completions are for the labcheck binary (cargo install --path checker); `cargo lab` is a\n\
+            cargo alias, which cargo's own completion does not look into.\n\
+            bash: labcheck completions bash > ~/.local/share/bash-completion/completions/labcheck\n\
+            zsh:  labcheck completions zsh > ~/.zfunc/_labcheck   (fpath+=~/.zfunc)\n\
+            fish: labcheck completions fish > ~/.config/fish/completions/labcheck.fish\n\
+            PowerShell: labcheck completions powershell >> $PROFILE"
+    )]
+    Completions {
+        /// bash, zsh, fish, powershell
+        shell: clap_complete::Shell,
     },
     /// Новое упражнение из шаблонов (для преподавателя) / A new exercise from templates (for instructors)
     #[command(
@@ -214,9 +296,40 @@ pub enum Format {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    use std::io::IsTerminal;
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Clap prints help and usage errors while parsing, before `--color` is
+    // known: read the flag ahead, so they follow it too.
+    let when = color_flag(&args).unwrap_or(ColorWhen::Auto);
+    let paint = |terminal: bool| crate::text::colour(when, |v| std::env::var_os(v), terminal);
+    let (out_colour, err_colour) = (
+        paint(std::io::stdout().is_terminal()),
+        paint(std::io::stderr().is_terminal()),
+    );
+    // What anstream writes (clap's help and errors, the CLI's own painted
+    // lines) follows the same decision.
+    anstream::ColorChoice::write_global(if out_colour && err_colour {
+        anstream::ColorChoice::Always
+    } else if !out_colour && !err_colour {
+        anstream::ColorChoice::Never
+    } else {
+        anstream::ColorChoice::Auto
+    });
+    let command = Cli::command().color(if out_colour {
+        clap::ColorChoice::Always
+    } else {
+        clap::ColorChoice::Never
+    });
+    let cli = match Cli::from_arg_matches(&command.get_matches_from(args)) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
-    let style = Style::terminal(lang);
+    let style = Style {
+        colour: out_colour,
+        ..Style::terminal(lang)
+    };
     let registry = Registry::load();
     match cli.command {
         Command::List => list(&registry, style),
@@ -268,8 +381,12 @@ pub fn main() -> ExitCode {
                 eprintln!("{}", uncheckable(&[exercise.id.as_str()], tree, lang));
                 return ExitCode::from(2);
             }
-            let (report, _) =
-                selfcheck::check(Path::new(KIT_ROOT), tree, exercise, &mut Witness::default());
+            let (report, _) = selfcheck::check(
+                Path::new(KIT_ROOT),
+                tree,
+                exercise,
+                &mut Witness::announcing(lang),
+            );
             let request = match (execution, outcome) {
                 (Some(n), _) => Some(crate::play::Request::Execution(n)),
                 (None, Some(text)) => Some(crate::play::Request::Outcome(text)),
@@ -354,7 +471,7 @@ pub fn main() -> ExitCode {
                     Path::new(KIT_ROOT),
                     Tree::Labs,
                     exercise,
-                    &mut Witness::default(),
+                    &mut Witness::announcing(lang),
                 )
                 .0,
             );
@@ -377,6 +494,12 @@ pub fn main() -> ExitCode {
             let Some(ids) = resolve_ids(&registry, std::slice::from_ref(&id), lang) else {
                 return ExitCode::from(2);
             };
+            // A prompt nobody can answer would read end-of-file as "no" and
+            // leave a script wondering.
+            if !yes && !std::io::stdin().is_terminal() {
+                eprintln!("{}", no_terminal_for_reset(&id, lang));
+                return ExitCode::from(2);
+            }
             let exercise = registry.get(&ids[0]).expect("resolved");
             crate::student::reset(Path::new(KIT_ROOT), exercise, yes, lang)
         }
@@ -438,24 +561,48 @@ pub fn main() -> ExitCode {
         }
         Command::Grade {
             submission,
+            submissions,
+            roster,
+            out,
+            jobs,
             json,
             junit,
             markdown,
             classroom,
             strict,
             html,
-        } => crate::grade::cli::run(
-            &submission,
-            crate::grade::cli::Outputs {
-                json,
-                junit,
-                markdown,
-                classroom,
-                html,
-            },
-            strict,
-            style,
-        ),
+        } => match submission {
+            Some(submission) => crate::grade::cli::run(
+                &submission,
+                crate::grade::cli::Outputs {
+                    json,
+                    junit,
+                    markdown,
+                    classroom,
+                    html,
+                },
+                strict,
+                style,
+            ),
+            None => crate::grade::cli::run_class(
+                &submissions,
+                roster.as_deref(),
+                &out,
+                jobs,
+                crate::grade::cli::Painted {
+                    lang,
+                    colour: err_colour,
+                },
+            ),
+        },
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut completed(), "labcheck", &mut script);
+            // A closed pipe (`| head`) is not an error of this command.
+            use std::io::Write;
+            let _ = std::io::stdout().write_all(&script);
+            ExitCode::SUCCESS
+        }
         Command::New { id, engine, part } => {
             crate::dev::new::run(Path::new(KIT_ROOT), &id, engine, part, lang)
         }
@@ -534,7 +681,7 @@ pub fn main() -> ExitCode {
 
 fn list(registry: &Registry, style: Style) -> ExitCode {
     let lang = style.lang;
-    let mut witness = Witness::default();
+    let mut witness = Witness::announcing(lang);
     let reports: Vec<ExerciseReport> = registry
         .exercise
         .iter()
@@ -607,7 +754,7 @@ fn run_check(
         eprintln!("{}", uncheckable(&skipped, tree, style.lang));
         return ExitCode::from(2);
     }
-    let mut witness = Witness::default();
+    let mut witness = Witness::announcing(style.lang);
     let mut reports: Vec<ExerciseReport> = Vec::new();
     for id in &ids {
         let exercise = registry.get(id).expect("resolved");
@@ -670,6 +817,49 @@ fn uncheckable(ids: &[&str], tree: Tree, lang: Lang) -> String {
              cargo lab grade --submission {dir} checks the solutions whole"
         ),
     }
+}
+
+/// The command line as the completions know it: without the internal
+/// commands (some shells' scripts would offer hidden ones too).
+fn completed() -> clap::Command {
+    use clap::CommandFactory;
+    let full = Cli::command();
+    let mut command = clap::Command::new("labcheck")
+        .version(env!("CARGO_PKG_VERSION"))
+        .args(full.get_arguments().cloned());
+    for sub in full.get_subcommands().filter(|s| !s.is_hide_set()) {
+        command = command.subcommand(sub.clone());
+    }
+    command
+}
+
+/// `--color WHEN` or `--color=WHEN` among the arguments (the last one
+/// counts, as clap takes it); `None` when absent or not a known value (clap
+/// then reports it).
+fn color_flag(args: &[std::ffi::OsString]) -> Option<ColorWhen> {
+    let mut found = None;
+    let mut args = args.iter().skip(1).map(|a| a.to_str());
+    while let Some(arg) = args.next() {
+        let value = match arg {
+            Some("--") => break,
+            Some("--color") => args.next().flatten(),
+            Some(arg) => arg.strip_prefix("--color="),
+            None => None,
+        };
+        if let Some(value) = value {
+            found = ColorWhen::from_str(value, false).ok().or(found);
+        }
+    }
+    found
+}
+
+fn no_terminal_for_reset(id: &str, lang: Lang) -> String {
+    crate::tr!(
+        "cargo lab reset {id}: подтвердить некому (нет терминала); файл не тронут. Чтобы вернуть стартовый код без вопроса: cargo lab reset {id} --yes",
+        "cargo lab reset {id}: nobody to confirm (no terminal); the file is untouched. To restore the starter without asking: cargo lab reset {id} --yes"
+    )
+    .get(lang)
+    .to_string()
 }
 
 fn style_pick(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {

@@ -21,12 +21,52 @@ use crate::trees::{self, Tree};
 #[derive(Default)]
 pub struct Witness {
     built: Option<Result<PathBuf, Text>>,
+    /// Say so on stderr (a terminal) when the build takes a while.
+    announce: Option<crate::text::Lang>,
 }
 
 impl Witness {
-    fn exe(&mut self, kit: &Path) -> Result<PathBuf, Text> {
-        self.built.get_or_insert_with(|| build(kit)).clone()
+    /// One that tells a person at a terminal why the first check waits: the
+    /// first build of the real build takes minutes, silently otherwise.
+    pub fn announcing(lang: crate::text::Lang) -> Witness {
+        use std::io::IsTerminal;
+        Witness {
+            built: None,
+            announce: std::io::stderr().is_terminal().then_some(lang),
+        }
     }
+
+    fn exe(&mut self, kit: &Path) -> Result<PathBuf, Text> {
+        let announce = self.announce;
+        self.built
+            .get_or_insert_with(|| match announce {
+                Some(lang) => announced(lang, || build(kit)),
+                None => build(kit),
+            })
+            .clone()
+    }
+}
+
+/// Runs `work`, printing a line on stderr if it is still running after a
+/// second (a build with nothing to do says nothing).
+fn announced<T>(lang: crate::text::Lang, work: impl FnOnce() -> T) -> T {
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    let line = Text::new(
+        "сборка настоящей сборки (labwitness) для прогона под нагрузкой — первая занимает несколько минут…",
+        "building the real build (labwitness) for the stress run — the first build takes minutes…",
+    );
+    let waiter = std::thread::spawn(move || {
+        if finished
+            .recv_timeout(std::time::Duration::from_secs(1))
+            .is_err()
+        {
+            eprintln!("{}", line.get(lang));
+        }
+    });
+    let result = work();
+    drop(done);
+    let _ = waiter.join();
+    result
 }
 
 /// Builds `labwitness` from the kit with cargo and returns its path.

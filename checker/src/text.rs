@@ -29,6 +29,53 @@ impl Lang {
     }
 }
 
+/// `--color`: whether to paint the output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    /// By the environment and whether the output is a terminal.
+    Auto,
+    Always,
+    Never,
+}
+
+/// Whether output to a stream should be coloured: `--color` first, then the
+/// environment in anstream's order (`anstream::AutoStream::choice`): a
+/// non-empty `NO_COLOR` turns colour off, a `CLICOLOR_FORCE` other than `0`
+/// on (anstream takes any non-empty value; the CLICOLOR convention says
+/// "other than 0"), `CLICOLOR=0` off; otherwise a terminal is coloured when
+/// `TERM` is set and not `dumb` (or `CLICOLOR` is set, or the run is in CI).
+/// `env` reads a variable, `terminal` says whether the stream is one. Pure,
+/// so every combination is tested; the CLI hands the answer to anstream and
+/// clap, so help, errors and reports agree.
+pub fn colour(
+    when: ColorWhen,
+    env: impl Fn(&str) -> Option<std::ffi::OsString>,
+    terminal: bool,
+) -> bool {
+    match when {
+        ColorWhen::Always => return true,
+        ColorWhen::Never => return false,
+        ColorWhen::Auto => {}
+    }
+    let set = |name: &str| env(name).filter(|v| !v.is_empty());
+    if set("NO_COLOR").is_some() {
+        return false;
+    }
+    if set("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+        return true;
+    }
+    let clicolor = env("CLICOLOR").map(|v| v != "0");
+    if clicolor == Some(false) {
+        return false;
+    }
+    let term = match env("TERM") {
+        Some(term) => term != "dumb",
+        // Windows consoles set no TERM and take colour.
+        None => cfg!(windows),
+    };
+    terminal && (term || clicolor == Some(true) || env("CI").is_some())
+}
+
 /// A message in both languages.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
 pub struct Text {
@@ -94,6 +141,53 @@ macro_rules! tr {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colour_follows_the_flag_then_the_environment() {
+        use std::ffi::OsString;
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| OsString::from(v))
+            }
+        };
+        let auto = |vars, terminal| colour(ColorWhen::Auto, env(vars), terminal);
+        let xterm: &[(&str, &str)] = &[("TERM", "xterm-256color")];
+        // The flag wins over everything.
+        assert!(colour(ColorWhen::Always, env(&[("NO_COLOR", "1")]), false));
+        assert!(!colour(
+            ColorWhen::Never,
+            env(&[("CLICOLOR_FORCE", "1")]),
+            true
+        ));
+        // A terminal with a TERM is coloured, a pipe is not.
+        assert!(auto(xterm, true));
+        assert!(!auto(xterm, false));
+        // NO_COLOR counts only when non-empty (no-color.org).
+        assert!(!auto(&[("TERM", "xterm"), ("NO_COLOR", "1")], true));
+        assert!(auto(&[("TERM", "xterm"), ("NO_COLOR", "")], true));
+        // NO_COLOR wins over CLICOLOR_FORCE.
+        assert!(!auto(&[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")], true));
+        // CLICOLOR_FORCE colours even a pipe, unless it is 0 or empty.
+        assert!(auto(&[("CLICOLOR_FORCE", "1")], false));
+        assert!(!auto(&[("CLICOLOR_FORCE", "0")], false));
+        assert!(!auto(&[("CLICOLOR_FORCE", "")], false));
+        assert!(auto(&[("CLICOLOR_FORCE", "1"), ("TERM", "dumb")], false));
+        assert!(auto(&[("CLICOLOR_FORCE", "1"), ("CLICOLOR", "0")], false));
+        // CLICOLOR=0 turns a terminal's colour off; CLICOLOR=1 alone does
+        // not colour a pipe.
+        assert!(!auto(&[("TERM", "xterm"), ("CLICOLOR", "0")], true));
+        assert!(!auto(&[("TERM", "xterm"), ("CLICOLOR", "1")], false));
+        // A dumb terminal takes no colour, unless CLICOLOR asks for it.
+        assert!(!auto(&[("TERM", "dumb")], true));
+        assert!(auto(&[("TERM", "dumb"), ("CLICOLOR", "1")], true));
+        // No TERM at all: a Unix terminal is taken for a dumb one, unless
+        // the run is in CI; a Windows console takes colour.
+        assert_eq!(auto(&[], true), cfg!(windows));
+        assert!(auto(&[("CI", "true")], true));
+        assert!(!auto(&[("CI", "true")], false));
+    }
 
     #[test]
     fn plurals() {

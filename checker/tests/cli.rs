@@ -121,3 +121,69 @@ fn threads_and_tasks_side_by_side() {
     assert_eq!(code, 2);
     assert!(stderr.contains("--compare"));
 }
+
+#[test]
+fn reset_without_a_terminal_needs_yes_and_leaves_the_file() {
+    // The test's stdin is no terminal (`lab` gives the child none).
+    let kit = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let file = kit.join("labs/src/counter.rs");
+    let before = std::fs::read(&file).unwrap();
+    let listing = |dir: &std::path::Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let files = listing(&kit.join("labs/src"));
+    for (lang, words) in [("ru", "подтвердить некому"), ("en", "nobody to confirm")]
+    {
+        let (code, stdout, stderr) = lab(&["--lang", lang, "reset", "counter"]);
+        assert_eq!(code, 2, "{stdout}{stderr}");
+        assert!(stderr.contains(words), "{stderr}");
+        assert!(stderr.contains("cargo lab reset counter --yes"), "{stderr}");
+        assert!(stdout.is_empty(), "no prompt: {stdout}");
+    }
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    // No backup was made either.
+    assert_eq!(listing(&kit.join("labs/src")), files);
+}
+
+#[test]
+fn version_and_completions() {
+    let (code, stdout, _) = lab(&["--version"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout.trim(),
+        format!("cargo lab {}", env!("CARGO_PKG_VERSION"))
+    );
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let (code, script, stderr) = lab(&["completions", shell]);
+        assert_eq!(code, 0, "{stderr}");
+        // Every subcommand a student types is completed.
+        for command in ["check", "explain", "grade", "reset", "completions"] {
+            assert!(script.contains(command), "{shell}: no {command}");
+        }
+        assert!(!script.contains("__model"), "{shell}: a hidden command");
+    }
+    // The bash script is valid bash.
+    let (_, bash, _) = lab(&["completions", "bash"]);
+    let check = Command::new("bash")
+        .args(["-n", "-c", &bash])
+        .status()
+        .expect("bash runs");
+    assert!(check.success());
+}
+
+#[test]
+fn color_always_paints_and_never_does_not() {
+    // The JSON report has no colour; the text one does when asked.
+    let (_, painted, _) = lab(&["--color", "always", "--lang", "en", "check", "counter"]);
+    assert!(painted.contains("\x1b["), "{painted}");
+    let (_, plain, _) = lab(&["--color=never", "--lang", "en", "check", "counter"]);
+    assert!(!plain.contains('\x1b'), "{plain}");
+    // `lab` sets NO_COLOR=1: auto on a pipe is plain too.
+    let (_, auto, _) = lab(&["--lang", "en", "check", "counter"]);
+    assert_eq!(auto, plain);
+}

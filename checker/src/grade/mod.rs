@@ -20,6 +20,7 @@
 //!    ([`GradeReport::error`]).
 
 pub mod binaries;
+pub mod class;
 pub mod cli;
 pub mod compile;
 pub mod formats;
@@ -250,9 +251,31 @@ fn weakest(seen: Sandbox, child: Option<Confinement>) -> Sandbox {
     }
 }
 
+/// Where a grade is, for progress lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step<'a> {
+    /// The submission's files are being taken and scanned.
+    Staging,
+    /// The staged copy is being built (the first time: every dependency).
+    Building { first: bool },
+    /// An exercise's check is starting.
+    Checking { id: &'a str },
+}
+
 /// Grades the submission in `dir` with the kit rooted at `kit`; `work` is
 /// where the staged copy and its build live (outside the kit's tree).
 pub fn grade(kit: &Path, dir: &Path, work: &Path, limits: Limits) -> Result<GradeReport, String> {
+    grade_with(kit, dir, work, limits, &|_| {})
+}
+
+/// The same, telling `progress` each step as it starts.
+pub fn grade_with(
+    kit: &Path,
+    dir: &Path,
+    work: &Path,
+    limits: Limits,
+    progress: &dyn Fn(Step),
+) -> Result<GradeReport, String> {
     let registry = Registry::load();
     if !dir.is_dir() {
         return Err(format!("{}: not a directory", dir.display()));
@@ -270,7 +293,11 @@ pub fn grade(kit: &Path, dir: &Path, work: &Path, limits: Limits) -> Result<Grad
     let lock = std::fs::File::create(work.join("grade.lock")).map_err(|e| e.to_string())?;
     lock.lock().map_err(|e| e.to_string())?;
 
+    progress(Step::Staging);
     let staged = staging::stage(kit, dir, &work.join("kit"), &registry)?;
+    progress(Step::Building {
+        first: !work.join("target").exists(),
+    });
     let built = compile::build(
         kit,
         &work.join("kit"),
@@ -325,6 +352,12 @@ pub fn grade(kit: &Path, dir: &Path, work: &Path, limits: Limits) -> Result<Grad
             .find(|f| f.id == exercise.id)
             .expect("staged");
         let mut graded = Graded::new(exercise);
+        let runs = file.problem.is_none()
+            && file.refused.is_none()
+            && !built.not_compiling.contains_key(&exercise.id);
+        if runs {
+            progress(Step::Checking { id: &exercise.id });
+        }
         if let Some(problem) = &file.problem {
             graded.status = if file.absent {
                 Status::Missing
