@@ -314,7 +314,7 @@ fn starter(
     let executions = report.outcomes.as_ref().map_or(0, |t| t.executions);
     let how = match (exercise.engine, exercise.model.exhaustive) {
         (Engine::Tasks, _) => tr!(
-            "все {executions} расписаний перебраны",
+            "все расписания перебраны ({executions})",
             "all {executions} schedules explored"
         ),
         (_, true) => tr!(
@@ -400,15 +400,17 @@ fn solutions(kit: &Path, exercise: &Exercise) -> Vec<Finding> {
             } else if ms > SLOW_MS {
                 findings.push(bad(
                     tr!(
-                        "решение {file} принято, но модель велика: {executions} исполнений за {ms} мс (держите меньше секунды: уменьшите threads/ops)",
-                        "the solution {file} is accepted, but the model is big: {executions} executions in {ms} ms (keep it under a second: fewer threads/ops)"
+                        "решение {file} принято, но модель велика: {executions} {word} за {ms} мс (держите меньше секунды: уменьшите threads/ops)",
+                        "the solution {file} is accepted, but the model is big: {executions} executions in {ms} ms (keep it under a second: fewer threads/ops)";
+                        word = crate::text::plural_ru(executions as usize, "исполнение", "исполнения", "исполнений")
                     ),
                     "labs/lab.toml",
                 ));
             } else {
                 findings.push(ok(tr!(
-                    "решение {file} принято: {executions} исполнений, {ms} мс",
-                    "the solution {file} is accepted: {executions} executions, {ms} ms"
+                    "решение {file} принято: {executions} {word}, {ms} мс",
+                    "the solution {file} is accepted: {executions} executions, {ms} ms";
+                    word = crate::text::plural_ru(executions as usize, "исполнение", "исполнения", "исполнений")
                 )));
             }
             findings.push(snapshot_finding(
