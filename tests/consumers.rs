@@ -13,6 +13,9 @@
 //! The reports are built from the registry, with no grade run: fast, and the
 //! same on every machine.
 
+#[path = "support/base64.rs"]
+mod base64;
+use base64::base64_decode;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
@@ -431,24 +434,6 @@ fn the_port_scores_as_the_reporters_own_test() {
     assert_eq!(test_score(&runner(2.5).results), 1.25);
     assert_eq!(test_score(&runner(3.3).results), 1.65);
     assert_eq!(test_score(&runner(2.0).results), 1.0);
-}
-
-fn base64_decode(text: &str) -> Vec<u8> {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut bits = 0u32;
-    let mut count = 0;
-    let mut out = Vec::new();
-    for c in text.bytes().filter(|&c| c != b'=') {
-        let value = ALPHABET.iter().position(|&a| a == c).expect("base64") as u32;
-        bits = (bits << 6) | value;
-        count += 6;
-        if count >= 8 {
-            count -= 8;
-            out.push((bits >> count) as u8);
-            bits &= (1 << count) - 1;
-        }
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------

@@ -6,6 +6,9 @@
 //! the kit: `grade::default_work_dir`), so they run in one test, one after
 //! another.
 
+#[path = "support/base64.rs"]
+mod base64;
+use base64::base64_decode;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -365,22 +368,4 @@ fn a_grade_that_cannot_run_still_reports() {
     let markdown = std::fs::read_to_string(out.join("grade.md")).unwrap();
     assert!(markdown.contains("could not run"), "{markdown}");
     let _ = std::fs::remove_dir_all(&out);
-}
-
-fn base64_decode(text: &str) -> Vec<u8> {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut bits = 0u32;
-    let mut count = 0;
-    let mut out = Vec::new();
-    for c in text.bytes().filter(|&c| c != b'=') {
-        let value = ALPHABET.iter().position(|&a| a == c).expect("base64") as u32;
-        bits = (bits << 6) | value;
-        count += 6;
-        if count >= 8 {
-            count -= 8;
-            out.push((bits >> count) as u8);
-            bits &= (1 << count) - 1;
-        }
-    }
-    out
 }
