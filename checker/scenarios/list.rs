@@ -77,8 +77,8 @@ pub fn run(params: &ModelParams) -> Observation {
             let r: Vec<String> = r
                 .iter()
                 .map(|x| match x {
-                    Result::Taken(t) => format!("{t:?}"),
-                    Result::Pushed(p) => format!("{p}"),
+                    Result::Taken(t) => format!("take → {t:?}"),
+                    Result::Pushed(p) => format!("push_if_absent → {p}"),
                 })
                 .collect();
             format!("T{}: {}", i + 1, r.join(", "))

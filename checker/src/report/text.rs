@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use super::wrap::{self, pad, width};
 use super::{timeline, ExerciseReport, Verdict};
 use crate::model::explore::Counterexample;
-use crate::registry::Engine;
+use crate::registry::{Engine, Registry};
 pub use crate::text::{plural_en, plural_ru};
 use crate::text::{Lang, Text};
 use crate::trees::Tree;
@@ -340,67 +340,6 @@ fn render_outcomes(report: &ExerciseReport, style: Style, out: &mut String) {
         let first = format!("    {:>count_w$}  {verdict}  ", row.count);
         style.lines(style.t(&row.outcome), &first, out);
     }
-    if let Some(parts) = report
-        .counterexample
-        .as_ref()
-        .and_then(|c| outcome_parts(c, style))
-    {
-        style.lines(&parts, "  ", out);
-    }
-}
-
-/// What the values after "T1:" in an outcome are, when the counterexample
-/// shows each thread's operations returning exactly them ("take() →
-/// Some(7)", "push_if_absent(5) → true" and "T1: Some(7), true").
-fn outcome_parts(counterexample: &Counterexample, style: Style) -> Option<String> {
-    let outcome = style.t(&counterexample.outcome);
-    let mut calls: Option<Vec<String>> = None;
-    let mut threads = Vec::new();
-    for thread in &counterexample.threads {
-        let mut ops = Vec::new();
-        let mut values = Vec::new();
-        for step in counterexample.steps.iter().filter(|s| &s.thread == thread) {
-            for piece in style.t(&step.action).split("; ") {
-                let Some((call, value)) = piece.split_once(" → ") else {
-                    continue;
-                };
-                let is_call = call.ends_with(')')
-                    && call.split('(').next().is_some_and(|f| {
-                        !f.is_empty() && f.chars().all(|c| c.is_alphanumeric() || c == '_')
-                    });
-                if is_call {
-                    ops.push(call.to_string());
-                    values.push(value.to_string());
-                }
-            }
-        }
-        if values.len() < 2 {
-            continue;
-        }
-        if !outcome.contains(&format!("{thread}: {}", values.join(", "))) {
-            return None;
-        }
-        // The threads must do the same operations for one sentence to cover them.
-        match &calls {
-            Some(c) if c != &ops => return None,
-            _ => calls = Some(ops),
-        }
-        threads.push(format!("«{thread}:»"));
-    }
-    let calls = calls?;
-    let (last, rest) = calls.split_last()?;
-    Some(match style.lang {
-        Lang::Ru => format!(
-            "После {} — что вернули {} и {last}, по порядку.",
-            threads.join(", "),
-            rest.join(", ")
-        ),
-        Lang::En => format!(
-            "After {}: what {} and {last} returned, in that order.",
-            threads.join(", ").replace('«', "“").replace('»', "”"),
-            rest.join(", ")
-        ),
-    })
 }
 
 fn render_counterexample(
@@ -457,16 +396,23 @@ fn render_counterexample(
     style.lines(style.t(&report.expected), &expected, out);
 }
 
-/// The closing line of a run: exercises and points.
-pub fn summary(reports: &[ExerciseReport], style: Style) -> String {
+/// The closing line of a run: exercises and points. The optional parts'
+/// points are counted apart, as `grade` counts them: they add to no mark
+/// out of the base lab's total.
+pub fn summary(reports: &[ExerciseReport], registry: &Registry, style: Style) -> String {
     let passed = reports
         .iter()
         .filter(|r| r.verdict == Verdict::Pass)
         .count();
-    let score: u32 = reports.iter().map(|r| r.score).sum();
-    let max: u32 = reports.iter().map(|r| r.points).sum();
+    let extra = |r: &&ExerciseReport| registry.get(&r.id).is_some_and(|e| registry.is_extra(e));
+    let (extras, base): (Vec<&ExerciseReport>, Vec<&ExerciseReport>) =
+        reports.iter().partition(extra);
+    let score: u32 = base.iter().map(|r| r.score).sum();
+    let max: u32 = base.iter().map(|r| r.points).sum();
+    let extra_score: u32 = extras.iter().map(|r| r.score).sum();
+    let extra_max: u32 = extras.iter().map(|r| r.points).sum();
     let total = reports.len();
-    match style.lang {
+    let mut line = match style.lang {
         // «принято 1 из 7 упражнений»: after «из N» the genitive.
         Lang::Ru => format!(
             "Итог: принято {passed} из {total} {}, {score} из {max} {}",
@@ -478,7 +424,14 @@ pub fn summary(reports: &[ExerciseReport], style: Style) -> String {
             plural_en(total, "exercise", "exercises"),
             plural_en(max as usize, "point", "points")
         ),
+    };
+    if !extras.is_empty() {
+        line.push_str(&match style.lang {
+            Lang::Ru => format!("; дополнительно {extra_score} из {extra_max}"),
+            Lang::En => format!("; extra {extra_score} of {extra_max}"),
+        });
     }
+    line
 }
 
 /// The closing line of `cargo lab check`: the command to run next. `whole`:

@@ -86,16 +86,30 @@ pub fn wrap(text: &str, limit: usize, first: &str, rest: &str) -> Vec<String> {
     lines
 }
 
+/// «T1:», «T12:»: a thread's label, which belongs to what follows it.
+fn is_thread_label(word: &str) -> bool {
+    word.strip_prefix('T')
+        .and_then(|w| w.strip_suffix(':'))
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// The words of `text`; a `code span` with spaces stays one word, so a
 /// command is never cut in two, and so does a short reference in
-/// parentheses («(шаг 9)», «(line 25)»).
+/// parentheses («(шаг 9)», «(line 25)»), and so does a value with its
+/// arrow («take → None», «value ← 2»): a line never starts with an arrow nor
+/// ends at one, nor at a thread's label («T2:»); a short list «[5, 5]» and
+/// «список = [5]» stay whole too.
 fn words(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut open = false;
     let mut reference = false;
+    let mut arrow = false;
+    // Inside a short list «[5, 5]»: held together like a code span.
+    let mut bracket = 0usize;
     for word in text.split_whitespace() {
+        let is_arrow = word == "→" || word == "←" || word == "=";
         match out.last_mut() {
-            Some(last) if open || reference => {
+            Some(last) if open || reference || arrow || is_arrow || bracket > 0 => {
                 last.push(' ');
                 last.push_str(word);
             }
@@ -104,12 +118,22 @@ fn words(text: &str) -> Vec<String> {
         if word.matches('`').count() % 2 == 1 {
             open = !open;
         }
+        if !open {
+            let opened = word.matches('[').count();
+            let closed = word.matches(']').count();
+            bracket = (bracket + opened).saturating_sub(closed);
+            // A list longer than a line is cut as words are.
+            if bracket > 0 && out.last().is_some_and(|w| w.chars().count() > 30) {
+                bracket = 0;
+            }
+        }
         // «(шаг» waits for its «9)»; nothing longer is held together.
         reference = !reference
             && !open
             && word.starts_with('(')
             && !word.contains(')')
             && word.chars().count() <= 6;
+        arrow = (is_arrow || is_thread_label(word)) && !open && bracket == 0;
     }
     out
 }
@@ -130,6 +154,18 @@ pub fn paragraphs(text: &str, limit: usize, indent: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_arrow_keeps_its_value() {
+        let lines = wrap("T1: take → Some(7), push_if_absent → true", 24, "", "");
+        assert_eq!(lines, ["T1: take → Some(7),", "push_if_absent → true"]);
+        let lines = wrap("T1: take → None; T2: take → Some(7)", 20, "", "");
+        assert_eq!(lines, ["T1: take → None;", "T2: take → Some(7)"]);
+        let lines = wrap("T2: take → None; список = [5, 5]", 20, "", "");
+        assert_eq!(lines, ["T2: take → None;", "список = [5, 5]"]);
+        let lines = wrap("каждый из них: `cargo lab explain bank`", 26, "", "");
+        assert_eq!(lines, ["каждый из них:", "`cargo lab explain bank`"]);
+    }
 
     #[test]
     fn counts_characters_not_bytes() {
