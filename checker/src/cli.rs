@@ -385,7 +385,7 @@ pub fn main() -> ExitCode {
                 Path::new(KIT_ROOT),
                 tree,
                 exercise,
-                &mut Witness::announcing(lang),
+                &Witness::announcing(lang),
             );
             let request = match (execution, outcome) {
                 (Some(n), _) => Some(crate::play::Request::Execution(n)),
@@ -435,7 +435,7 @@ pub fn main() -> ExitCode {
             if let Some(other) = compare.as_deref().and_then(|id| registry.get(id)) {
                 // The student's own code beside it, checked the same way.
                 let (beside, _) = if selfcheck::checkable(other, tree) {
-                    selfcheck::check(Path::new(KIT_ROOT), tree, other, &mut Witness::default())
+                    selfcheck::check(Path::new(KIT_ROOT), tree, other, &Witness::default())
                 } else {
                     (check::missing(other, tree), None)
                 };
@@ -471,7 +471,7 @@ pub fn main() -> ExitCode {
                     Path::new(KIT_ROOT),
                     Tree::Labs,
                     exercise,
-                    &mut Witness::announcing(lang),
+                    &Witness::announcing(lang),
                 )
                 .0,
             );
@@ -488,7 +488,7 @@ pub fn main() -> ExitCode {
             } else {
                 ids
             };
-            crate::student::watch(Path::new(KIT_ROOT), &registry, &only, lang)
+            crate::student::watch(Path::new(KIT_ROOT), &registry, &only, lang, style.colour)
         }
         Command::Reset { id, yes } => {
             let Some(ids) = resolve_ids(&registry, std::slice::from_ref(&id), lang) else {
@@ -681,11 +681,11 @@ pub fn main() -> ExitCode {
 
 fn list(registry: &Registry, style: Style) -> ExitCode {
     let lang = style.lang;
-    let mut witness = Witness::announcing(lang);
+    let witness = Witness::announcing(lang);
     let reports: Vec<ExerciseReport> = registry
         .exercise
         .iter()
-        .map(|exercise| selfcheck::check(Path::new(KIT_ROOT), Tree::Labs, exercise, &mut witness).0)
+        .map(|exercise| selfcheck::check(Path::new(KIT_ROOT), Tree::Labs, exercise, &witness).0)
         .collect();
     for part in &registry.part {
         println!(
@@ -754,30 +754,57 @@ fn run_check(
         eprintln!("{}", uncheckable(&skipped, tree, style.lang));
         return ExitCode::from(2);
     }
-    let mut witness = Witness::announcing(style.lang);
+    // Exercises are checked side by side, one a core: each check is a
+    // child process of its own, and the stress run's build is made once, by
+    // whichever check needs it first. Reports print in the registry's order
+    // as soon as all those before them are in.
+    let witness = Witness::announcing(style.lang);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let jobs = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(ids.len());
+    let (sender, results) = std::sync::mpsc::channel();
     let mut reports: Vec<ExerciseReport> = Vec::new();
-    for id in &ids {
-        let exercise = registry.get(id).expect("resolved");
-        let (report, timing) = selfcheck::check(Path::new(KIT_ROOT), tree, exercise, &mut witness);
-        if format == Format::Text {
-            print!("{}", report::text::render(&report, style));
-            if let (true, Some(t)) = (timings, timing) {
-                let ms = style_pick(style.lang, "мс", "ms");
-                println!(
-                    "  {} {} {ms}, {} {} {ms}",
-                    style_pick(style.lang, "поиск", "search"),
-                    t.search_ms,
-                    style_pick(style.lang, "всего", "total"),
-                    t.total_ms
-                );
-            }
-            println!();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            let sender = sender.clone();
+            let (next, witness, ids) = (&next, &witness, &ids);
+            scope.spawn(move || loop {
+                let index = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let Some(id) = ids.get(index) else { break };
+                let exercise = registry.get(id).expect("resolved");
+                let checked = selfcheck::check(Path::new(KIT_ROOT), tree, exercise, witness);
+                if sender.send((index, checked)).is_err() {
+                    break;
+                }
+            });
         }
-        reports.push(report);
-    }
+        drop(sender);
+        let mut waiting = std::collections::BTreeMap::new();
+        for (index, checked) in results {
+            waiting.insert(index, checked);
+            while let Some((report, timing)) = waiting.remove(&reports.len()) {
+                if format == Format::Text {
+                    print!("{}", report::text::render(&report, style));
+                    if let (true, Some(t)) = (timings, timing) {
+                        let ms = style_pick(style.lang, "мс", "ms");
+                        println!(
+                            "  {} {} {ms}, {} {} {ms}",
+                            style_pick(style.lang, "поиск", "search"),
+                            t.search_ms,
+                            style_pick(style.lang, "всего", "total"),
+                            t.total_ms
+                        );
+                    }
+                    println!();
+                }
+                reports.push(report);
+            }
+        }
+    });
     match format {
         Format::Text => {
-            println!("{}", report::text::summary(&reports, style));
+            println!("{}", report::text::summary(&reports, registry, style));
             if !skipped.is_empty() {
                 let note = uncheckable(&skipped, tree, style.lang);
                 for line in report::wrap::wrap(&note, style.width, "", "  ") {

@@ -17,10 +17,11 @@ use crate::text::Text;
 use crate::tr;
 use crate::trees::{self, Tree};
 
-/// The real build's stress runner, built on first use.
+/// The real build's stress runner, built on first use — once, whichever of
+/// the checks running side by side needs it first.
 #[derive(Default)]
 pub struct Witness {
-    built: Option<Result<PathBuf, Text>>,
+    built: std::sync::Mutex<Option<Result<PathBuf, Text>>>,
     /// Say so on stderr (a terminal) when the build takes a while.
     announce: Option<crate::text::Lang>,
 }
@@ -31,14 +32,16 @@ impl Witness {
     pub fn announcing(lang: crate::text::Lang) -> Witness {
         use std::io::IsTerminal;
         Witness {
-            built: None,
+            built: Default::default(),
             announce: std::io::stderr().is_terminal().then_some(lang),
         }
     }
 
-    fn exe(&mut self, kit: &Path) -> Result<PathBuf, Text> {
+    fn exe(&self, kit: &Path) -> Result<PathBuf, Text> {
         let announce = self.announce;
         self.built
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
             .get_or_insert_with(|| match announce {
                 Some(lang) => announced(lang, || build(kit)),
                 None => build(kit),
@@ -121,7 +124,7 @@ pub fn check(
     kit: &Path,
     tree: Tree,
     exercise: &Exercise,
-    witness: &mut Witness,
+    witness: &Witness,
 ) -> (ExerciseReport, Option<Timing>) {
     match std::env::current_exe() {
         Ok(checker) => check_with(kit, &checker, tree, exercise, witness),
@@ -136,7 +139,7 @@ pub fn check_with(
     checker: &Path,
     tree: Tree,
     exercise: &Exercise,
-    witness: &mut Witness,
+    witness: &Witness,
 ) -> (ExerciseReport, Option<Timing>) {
     if exercise.engine == Engine::Real {
         if let Some(refused) = crate::scan::refused_in(kit, exercise, tree) {

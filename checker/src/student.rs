@@ -191,34 +191,50 @@ pub fn changed(
         .collect()
 }
 
+/// One round of `watch`: `cargo lab check IDS` in the kit, in `watch`'s
+/// language and colour.
+fn round(cargo: &str, kit: &Path, lang: Lang, colour: bool, ids: &[String]) -> Command {
+    let mut command = Command::new(cargo);
+    command
+        .current_dir(kit)
+        .args([
+            "run",
+            "--quiet",
+            "--package",
+            "racelab-checker",
+            "--bin",
+            "labcheck",
+            "--",
+        ])
+        .args([
+            "--lang",
+            if lang == Lang::Ru { "ru" } else { "en" },
+            "--color",
+            if colour { "always" } else { "never" },
+            "check",
+        ])
+        .args(ids);
+    command
+}
+
 /// Re-checks the exercise being edited on every save, until Ctrl-C. The
 /// exercise code is compiled into the checker, so each round rebuilds it
-/// (`cargo run`), which takes a couple of seconds.
-pub fn watch(kit: &Path, registry: &Registry, only: &[String], lang: Lang) -> ExitCode {
+/// (`cargo run`), which takes a couple of seconds. Each round is coloured
+/// as `watch` itself was told (`--color`, the environment, the terminal).
+pub fn watch(
+    kit: &Path,
+    registry: &Registry,
+    only: &[String],
+    lang: Lang,
+    colour: bool,
+) -> ExitCode {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let clear = std::io::IsTerminal::is_terminal(&std::io::stdout());
     let run = |ids: &[String]| {
         if clear {
             print!("\x1b[2J\x1b[H");
         }
-        let mut command = Command::new(&cargo);
-        command
-            .current_dir(kit)
-            .args([
-                "run",
-                "--quiet",
-                "--package",
-                "racelab-checker",
-                "--bin",
-                "labcheck",
-                "--",
-            ])
-            .args([
-                "--lang",
-                if lang == Lang::Ru { "ru" } else { "en" },
-                "check",
-            ])
-            .args(ids);
+        let mut command = round(&cargo, kit, lang, colour, ids);
         let _ = command.status();
         println!(
             "\n{}",
@@ -254,7 +270,22 @@ mod tests {
     use std::collections::BTreeMap;
     use std::time::{Duration, SystemTime};
 
-    use super::changed;
+    use super::{changed, round};
+    use crate::text::Lang;
+
+    #[test]
+    fn a_round_is_coloured_as_watch_was_told() {
+        let args = |colour: bool| -> Vec<String> {
+            let ids = ["counter".to_string()];
+            round("cargo", std::path::Path::new("."), Lang::En, colour, &ids)
+                .get_args()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect()
+        };
+        let tail = |colour: bool| args(colour)[7..].join(" ");
+        assert_eq!(tail(false), "--lang en --color never check counter");
+        assert_eq!(tail(true), "--lang en --color always check counter");
+    }
 
     #[test]
     fn notices_exactly_the_edited_files() {

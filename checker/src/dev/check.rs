@@ -248,11 +248,7 @@ fn limits_finding(exercise: &Exercise) -> Option<Finding> {
 }
 
 /// The starter: rejected, at the minimum the registry states.
-fn starter(
-    kit: &Path,
-    exercise: &Exercise,
-    witness: &mut Witness,
-) -> (Vec<Finding>, Option<usize>) {
+fn starter(kit: &Path, exercise: &Exercise, witness: &Witness) -> (Vec<Finding>, Option<usize>) {
     let file = format!("labs/src/{}", exercise.file);
     if exercise.engine == Engine::Real {
         let (report, _) = selfcheck::check(kit, Tree::Labs, exercise, witness);
@@ -516,14 +512,14 @@ pub fn run(kit: &Path, ids: &[String], lang: Lang) -> ExitCode {
         .get(lang)
     );
     let stressed = grade_solutions(kit, &registry, &chosen_ids);
-    let mut witness = Witness::default();
+    let witness = Witness::default();
     let mut ready = 0;
     for exercise in &chosen {
         let mut findings = Vec::new();
         findings.extend(files(kit, exercise));
         findings.extend(texts(&registry, exercise));
         findings.extend(limits_finding(exercise));
-        let (starter_findings, _) = starter(kit, exercise, &mut witness);
+        let (starter_findings, _) = starter(kit, exercise, &witness);
         findings.extend(starter_findings);
         if exercise.engine != Engine::Real {
             findings.extend(solutions(kit, exercise));
