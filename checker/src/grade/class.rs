@@ -1,7 +1,7 @@
 //! `cargo lab grade --submissions DIR… | --roster FILE`: a class at once.
 //!
 //! Each submission is graded exactly as `grade --submission` grades it
-//! ([`super::grade_with`]), by one of `jobs` workers running side by side.
+//! ([`super::grade_in`]), by one of `jobs` workers running side by side.
 //! A worker owns a work directory — its staged copy of the kit, its build,
 //! its pinned binaries — and reuses it from one submission to the next, so
 //! each build after its first recompiles only the kit's crates that hold
@@ -29,7 +29,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use super::{grade_with, GradeReport, Limits, RunStatus};
+use super::{grade_in, GradeReport, Limits, RunStatus};
 use crate::registry::Registry;
 
 /// One student's submission.
@@ -199,7 +199,7 @@ pub fn grade_class(
             worker,
         });
         let start = Instant::now();
-        let report = grade_one(kit, student, &worker_dir(work, worker), limits);
+        let report = grade_one(kit, student, work, worker, limits);
         progress(Event::Finished {
             index,
             done: done.fetch_add(1, Ordering::SeqCst) + 1,
@@ -257,9 +257,25 @@ pub fn grade_class(
 }
 
 /// One submission: whatever happens is its report.
-fn grade_one(kit: &Path, student: &Student, work: &Path, limits: Limits) -> GradeReport {
+/// The workers share the class's kept builds, so a submission graded again
+/// finds its build whichever worker takes it.
+fn grade_one(
+    kit: &Path,
+    student: &Student,
+    work: &Path,
+    worker: usize,
+    limits: Limits,
+) -> GradeReport {
     let graded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        grade_with(kit, &student.dir, work, limits, &|_| {})
+        let builds = work.join("builds");
+        grade_in(
+            kit,
+            &student.dir,
+            &worker_dir(work, worker),
+            &builds,
+            limits,
+            &|_| {},
+        )
     }));
     let mut report = match graded {
         Ok(Ok(report)) => report,

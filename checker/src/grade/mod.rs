@@ -20,6 +20,7 @@
 //!    ([`GradeReport::error`]).
 
 pub mod binaries;
+pub mod build_cache;
 pub mod class;
 pub mod cli;
 pub mod compile;
@@ -262,6 +263,42 @@ pub enum Step<'a> {
     Checking { id: &'a str },
 }
 
+/// The staged copy's build: one kept from the same inputs
+/// ([`build_cache`]), else cargo's.
+fn build(
+    kit: &Path,
+    work: &Path,
+    cache: &Path,
+    staged: &staging::Staged,
+    registry: &Registry,
+    progress: &dyn Fn(Step),
+) -> Result<compile::Built, String> {
+    let staged_dir = work.join("kit");
+    let inputs = match build_cache::enabled() {
+        true => build_cache::inputs(&staged_dir).ok(),
+        false => None,
+    };
+    if let Some(found) = inputs.as_ref().and_then(|i| build_cache::find(cache, i)) {
+        // As the build did: a file that did not compile is the starter.
+        for id in found.not_compiling.keys() {
+            if let (Some(exercise), Some(file)) =
+                (registry.get(id), staged.files.iter().find(|f| &f.id == id))
+            {
+                staging::write_if_changed(&file.path, &staging::starter(kit, &exercise.file)?)?;
+            }
+        }
+        return Ok(found);
+    }
+    progress(Step::Building {
+        first: !work.join("target").exists(),
+    });
+    let built = compile::build(kit, &staged_dir, &work.join("target"), staged, registry)?;
+    if let Some(inputs) = &inputs {
+        build_cache::keep(cache, inputs, &built);
+    }
+    Ok(built)
+}
+
 /// Grades the submission in `dir` with the kit rooted at `kit`; `work` is
 /// where the staged copy and its build live (outside the kit's tree).
 pub fn grade(kit: &Path, dir: &Path, work: &Path, limits: Limits) -> Result<GradeReport, String> {
@@ -273,6 +310,19 @@ pub fn grade_with(
     kit: &Path,
     dir: &Path,
     work: &Path,
+    limits: Limits,
+    progress: &dyn Fn(Step),
+) -> Result<GradeReport, String> {
+    grade_in(kit, dir, work, &work.join("builds"), limits, progress)
+}
+
+/// The same, keeping builds in `builds` ([`build_cache`]), which several
+/// work directories may share (a class's workers).
+pub fn grade_in(
+    kit: &Path,
+    dir: &Path,
+    work: &Path,
+    builds: &Path,
     limits: Limits,
     progress: &dyn Fn(Step),
 ) -> Result<GradeReport, String> {
@@ -295,16 +345,7 @@ pub fn grade_with(
 
     progress(Step::Staging);
     let staged = staging::stage(kit, dir, &work.join("kit"), &registry)?;
-    progress(Step::Building {
-        first: !work.join("target").exists(),
-    });
-    let built = compile::build(
-        kit,
-        &work.join("kit"),
-        &work.join("target"),
-        &staged,
-        &registry,
-    )?;
+    let built = build(kit, work, builds, &staged, &registry, progress)?;
     // Under the lock, whatever is in runs/ was left by a grader that was
     // killed before it could clean up.
     let runs = work.join("runs");
