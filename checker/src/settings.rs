@@ -12,6 +12,17 @@ pub const KIT_ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// self-check alike.
 pub const WITNESS_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The limit of the staged build in grading (`RACELAB_BUILD_TIMEOUT`,
+/// seconds): a cold build with every dependency takes minutes on two cores,
+/// so the default leaves room for a slow machine.
+pub fn build_timeout() -> Duration {
+    std::env::var("RACELAB_BUILD_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map(Duration::from_secs)
+        .unwrap_or(Duration::from_secs(20 * 60))
+}
+
 /// Limits of one check: the exploration's own budget, and the child
 /// process's hard time limit above it (`RACELAB_CHECK_TIMEOUT`, seconds).
 pub fn limits() -> (Limits, Duration) {

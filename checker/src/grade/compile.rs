@@ -7,6 +7,7 @@ use std::process::Command;
 
 use super::staging::{self, Staged};
 use crate::registry::Registry;
+use crate::settings::build_timeout;
 
 pub struct Built {
     pub labcheck: PathBuf,
@@ -28,7 +29,9 @@ pub fn build(
     // Each round either builds or takes one more file out; a file that is
     // already the starter cannot fail again, so this ends.
     for _ in 0..=registry.exercise.len() {
-        let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()))
+        let mut command =
+            Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()));
+        command
             .current_dir(staged_dir)
             .env("CARGO_TARGET_DIR", target)
             .env_remove("RUSTFLAGS")
@@ -44,9 +47,23 @@ pub fn build(
                 "witness",
                 "--bin",
                 "labwitness",
-            ])
-            .output()
-            .map_err(|e| format!("cargo: {e}"))?;
+            ]);
+        // Code can make the compiler work without end (types that grow,
+        // constants that never finish): the build has a limit of its own.
+        let limit = build_timeout();
+        let output =
+            crate::isolate::run_limited(command, limit).map_err(|e| format!("cargo: {e}"))?;
+        let Some(status) = output.status else {
+            return Err(if output.flooded {
+                "the build printed more than the grader reads (a flood of compiler messages)"
+                    .to_string()
+            } else {
+                format!(
+                    "the build took longer than {} s and was stopped (RACELAB_BUILD_TIMEOUT)",
+                    limit.as_secs()
+                )
+            });
+        };
         let mut labcheck = None;
         let mut labwitness = None;
         let mut errors: BTreeMap<String, String> = BTreeMap::new();
@@ -88,7 +105,7 @@ pub fn build(
                 _ => {}
             }
         }
-        if output.status.success() {
+        if status.success() {
             return match (labcheck, labwitness) {
                 (Some(labcheck), Some(labwitness)) => Ok(Built {
                     labcheck,
