@@ -8,6 +8,10 @@ use std::process::Command;
 
 const KIT: &str = env!("CARGO_MANIFEST_DIR");
 
+/// `cargo test ARGS` in an exported repository. The exercises' tests are
+/// `--test lab`; the kit's own tests there (tests/registry.rs, the
+/// checker's unit tests) are this kit's, run here, and would only compile
+/// the checker once more.
 fn cargo_test(repo: &Path, args: &[&str]) -> (bool, String) {
     let output = Command::new(env!("CARGO"))
         .current_dir(repo)
@@ -27,12 +31,66 @@ fn cargo_test(repo: &Path, args: &[&str]) -> (bool, String) {
     (output.status.success(), text)
 }
 
+/// Makes `to` hold what `from` holds, writing only the files that differ.
+fn mirror(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            mirror(&entry.path(), &target);
+        } else {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            if std::fs::read(&target).ok() != Some(bytes.clone()) {
+                std::fs::write(&target, bytes).unwrap();
+            }
+        }
+    }
+}
+
+/// The student repository exported into the grader's work directory as
+/// `name` (with the reference solutions in labs/src when `solved`), each
+/// copy under a version of its own. Mirrored from a fresh export: files
+/// that did not change keep their times, so a second run finds the build
+/// fresh. The version keeps the copies' builds apart in the shared target
+/// directory: cargo names a workspace's artifacts by package name, version
+/// and path inside the workspace, the same for every copy, so two copies
+/// (or a copy and the grader's staged kit) would otherwise overwrite each
+/// other's and rebuild every time.
+fn exported(name: &str, solved: bool) -> std::path::PathBuf {
+    let kit = Path::new(KIT);
+    let work = racelab_checker::grade::default_work_dir(kit).join("export");
+    let fresh = work.join(format!("{name}.fresh"));
+    let _ = std::fs::remove_dir_all(&fresh);
+    racelab_checker::export::export(kit, &fresh).expect("exported");
+    if solved {
+        for entry in std::fs::read_dir(kit.join("solutions")).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_file() {
+                std::fs::copy(entry.path(), fresh.join("labs/src").join(entry.file_name()))
+                    .unwrap();
+            }
+        }
+    }
+    let manifest = fresh.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let version = text
+        .lines()
+        .find(|l| l.starts_with("version = \""))
+        .expect("the workspace's version")
+        .to_string();
+    let own = format!("{}-{name}\"", version.trim_end_matches('"'));
+    std::fs::write(&manifest, text.replacen(&version, &own, 1)).unwrap();
+    let repo = work.join(name);
+    mirror(&fresh, &repo);
+    let _ = std::fs::remove_dir_all(&fresh);
+    repo
+}
+
 #[test]
 fn the_student_repository_fails_until_solved() {
     let kit = Path::new(KIT);
-    let repo = racelab_checker::grade::default_work_dir(kit).join("export/lab2");
-    let _ = std::fs::remove_dir_all(&repo);
-    racelab_checker::export::export(kit, &repo).expect("exported");
+    let repo = exported("lab2", false);
 
     assert!(!repo.join("solutions").exists());
     assert!(repo.join(".github/workflows/racelab.yml").is_file());
@@ -63,7 +121,7 @@ fn the_student_repository_fails_until_solved() {
         .collect();
     assert_eq!(listed, registry.ids(), "one test per exercise, all of them");
 
-    let (passed, output) = cargo_test(&repo, &[]);
+    let (passed, output) = cargo_test(&repo, &["--test", "lab"]);
     assert!(!passed, "the starters must fail:\n{output}");
     for exercise in &registry.exercise {
         assert!(
@@ -90,13 +148,8 @@ fn the_student_repository_fails_until_solved() {
         .collect();
     assert_eq!(ran, ["counter"], "{output}");
 
-    for entry in std::fs::read_dir(kit.join("solutions")).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_file() {
-            std::fs::copy(entry.path(), repo.join("labs/src").join(entry.file_name())).unwrap();
-        }
-    }
-    let (passed, output) = cargo_test(&repo, &[]);
+    let solved = exported("lab2-solved", true);
+    let (passed, output) = cargo_test(&solved, &["--test", "lab"]);
     assert!(passed, "the solutions must pass:\n{output}");
     for exercise in &registry.exercise {
         assert!(
