@@ -293,6 +293,7 @@ fn corpus_verdicts() {
     let limits = Limits {
         check: Duration::from_secs(5),
         witness: Duration::from_secs(20),
+        ..Limits::default()
     };
     let groups = composites(&registry, &cases);
     let mut rows: Vec<Row> = Vec::new();

@@ -96,6 +96,7 @@ fn grading_end_to_end() {
     let limits = Limits {
         check: Duration::from_secs(5),
         witness: Duration::from_secs(30),
+        ..Limits::default()
     };
     let kit = Path::new(KIT);
 
@@ -305,6 +306,28 @@ fn grading_end_to_end() {
         summed += result["max_score"].as_u64().unwrap();
     }
     assert_eq!(summed, u64::from(registry.max_points()));
+
+    // A build past its limit stops the grade with that reason. The comment
+    // makes the staged copy one never built before, so no kept build
+    // stands in for cargo.
+    let slow = submission("slow_build", Some("labs/src"), &[]);
+    let counter = slow.join("labs/src/counter.rs");
+    let unique = format!(
+        "// {} {:?}\n",
+        std::process::id(),
+        std::time::SystemTime::now()
+    );
+    std::fs::write(
+        &counter,
+        std::fs::read_to_string(&counter).unwrap() + &unique,
+    )
+    .unwrap();
+    let short = Limits {
+        build: Duration::from_millis(1),
+        ..limits
+    };
+    let why = grade::grade(kit, &slow, &work, short).expect_err("no grade past the build's limit");
+    assert!(why.contains("took longer than"), "{why}");
 }
 
 /// A grade that cannot run still gives Classroom a `result`: status

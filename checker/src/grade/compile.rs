@@ -7,7 +7,6 @@ use std::process::Command;
 
 use super::staging::{self, Staged};
 use crate::registry::Registry;
-use crate::settings::build_timeout;
 
 pub struct Built {
     pub labcheck: PathBuf,
@@ -24,6 +23,7 @@ pub fn build(
     target: &Path,
     staged: &Staged,
     registry: &Registry,
+    limit: std::time::Duration,
 ) -> Result<Built, String> {
     let mut not_compiling = BTreeMap::new();
     // Each round either builds or takes one more file out; a file that is
@@ -50,7 +50,6 @@ pub fn build(
             ]);
         // Code can make the compiler work without end (types that grow,
         // constants that never finish): the build has a limit of its own.
-        let limit = build_timeout();
         let output =
             crate::isolate::run_limited(command, limit).map_err(|e| format!("cargo: {e}"))?;
         let Some(status) = output.status else {
@@ -59,8 +58,8 @@ pub fn build(
                     .to_string()
             } else {
                 format!(
-                    "the build took longer than {} s and was stopped (RACELAB_BUILD_TIMEOUT)",
-                    limit.as_secs()
+                    "the build took longer than {:?} and was stopped (RACELAB_BUILD_TIMEOUT)",
+                    limit
                 )
             });
         };

@@ -142,6 +142,8 @@ pub struct GradeReport {
 pub struct Limits {
     pub check: Duration,
     pub witness: Duration,
+    /// The staged build's (`settings::build_timeout`).
+    pub build: Duration,
 }
 
 impl Default for Limits {
@@ -149,6 +151,7 @@ impl Default for Limits {
         Limits {
             check: crate::settings::limits().1,
             witness: crate::settings::WITNESS_TIMEOUT,
+            build: crate::settings::build_timeout(),
         }
     }
 }
@@ -271,6 +274,7 @@ fn build(
     cache: &Path,
     staged: &staging::Staged,
     registry: &Registry,
+    limit: Duration,
     progress: &dyn Fn(Step),
 ) -> Result<compile::Built, String> {
     let staged_dir = work.join("kit");
@@ -292,7 +296,14 @@ fn build(
     progress(Step::Building {
         first: !work.join("target").exists(),
     });
-    let built = compile::build(kit, &staged_dir, &work.join("target"), staged, registry)?;
+    let built = compile::build(
+        kit,
+        &staged_dir,
+        &work.join("target"),
+        staged,
+        registry,
+        limit,
+    )?;
     if let Some(inputs) = &inputs {
         build_cache::keep(cache, inputs, &built);
     }
@@ -345,7 +356,15 @@ pub fn grade_in(
 
     progress(Step::Staging);
     let staged = staging::stage(kit, dir, &work.join("kit"), &registry)?;
-    let built = build(kit, work, builds, &staged, &registry, progress)?;
+    let built = build(
+        kit,
+        work,
+        builds,
+        &staged,
+        &registry,
+        limits.build,
+        progress,
+    )?;
     // Under the lock, whatever is in runs/ was left by a grader that was
     // killed before it could clean up.
     let runs = work.join("runs");
