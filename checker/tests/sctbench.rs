@@ -30,6 +30,7 @@ fn program(name: &str, vars: Vec<i64>, mutexes: usize, threads: Vec<Vec<Op>>) ->
         mutexes,
         rwlocks: 0,
         condvars: 0,
+        main: Vec::new(),
         threads,
         // Only a panic or a deadlock fails.
         expect: Expect::Not(Vec::new()),

@@ -209,6 +209,7 @@ pub fn program(rng: &mut Rng, index: usize) -> Program {
         mutexes,
         rwlocks,
         condvars: usize::from(condvar),
+        main: Vec::new(),
         threads,
         expect: Expect::Not(Vec::new()),
     }
