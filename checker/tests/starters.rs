@@ -14,6 +14,8 @@
 mod brute;
 #[path = "oracle/program.rs"]
 mod program;
+#[path = "oracle/tasks.rs"]
+mod tasks;
 
 use racelab_checker::check::check;
 use racelab_checker::model::explore::Limits;
@@ -21,6 +23,7 @@ use racelab_checker::registry::{Engine, Registry};
 use racelab_checker::trees::{self, Tree};
 
 use program::{Cond, Expect, Op, Program, Val};
+use tasks::{TaskOp, TaskProgram};
 
 /// counter: `threads` threads call `increment()` (`load`, then `store` of
 /// the value + 1) `ops` times each; the count must be threads × ops.
@@ -412,4 +415,139 @@ fn starters_fail_at_their_true_minimum() {
 fn sorted(mut v: Vec<&str>) -> Vec<&str> {
     v.sort_unstable();
     v
+}
+
+/// async_counter: `tasks` tasks call `increment()` `ops` times each:
+/// `get()`, then `save_to_db(..).await` (a 10 ms sleep), then `set()` of
+/// the value read + 1. Nothing may be lost.
+fn async_counter(tasks: usize, ops: usize) -> TaskProgram {
+    let increment = [
+        TaskOp::Read { var: 0, reg: 0 },
+        TaskOp::Sleep(10),
+        TaskOp::Write {
+            var: 0,
+            val: Val::Reg(0, 1),
+        },
+    ];
+    TaskProgram {
+        name: "async_counter".into(),
+        vars: vec![0],
+        tasks: (0..tasks).map(|_| increment.repeat(ops)).collect(),
+        expect: Expect::OneOf(vec![vec![(tasks * ops) as i64]]),
+    }
+}
+
+/// async_cache: `tasks` tasks call `get("a")` `ops` times each: a look in
+/// the entries (a hit returns at once), else `rt::fetch("a").await` and a
+/// push of the value. The entries are counted in variable 0, the kit's
+/// count of fetches in variable 1; expected: one fetch.
+fn async_cache(tasks: usize, ops: usize) -> TaskProgram {
+    let get = [
+        TaskOp::Read { var: 0, reg: 0 },
+        TaskOp::Skip {
+            cond: Cond::Eq(0, 0),
+            n: 3,
+        },
+        TaskOp::Fetch { count: 1 },
+        TaskOp::Read { var: 0, reg: 1 },
+        TaskOp::Write {
+            var: 0,
+            val: Val::Reg(1, 1),
+        },
+    ];
+    TaskProgram {
+        name: "async_cache".into(),
+        vars: vec![0, 0],
+        tasks: (0..tasks).map(|_| get.repeat(ops)).collect(),
+        expect: Expect::OneOf(vec![vec![1, 1]]),
+    }
+}
+
+/// blocking: the heartbeat task sleeps 10 ms and then notes a beat, three
+/// times; the compress task calls `std::thread::sleep` in its first poll,
+/// which holds the thread. (Only the count of beats is kept, not their
+/// times: the held poll fails every schedule before a late beat could.)
+fn blocking() -> TaskProgram {
+    let beat = [
+        TaskOp::Sleep(10),
+        TaskOp::Read { var: 0, reg: 0 },
+        TaskOp::Write {
+            var: 0,
+            val: Val::Reg(0, 1),
+        },
+    ];
+    TaskProgram {
+        name: "blocking".into(),
+        vars: vec![0],
+        tasks: vec![beat.repeat(3), vec![TaskOp::Hold]],
+        expect: Expect::OneOf(vec![vec![3]]),
+    }
+}
+
+/// The task engine's starters: the fewest task switches to a failure, by
+/// the explorer's definition (a change of task between consecutive polls
+/// of the workers), counted by the task oracle.
+#[test]
+fn task_starters_fail_at_their_true_minimum() {
+    let registry = Registry::load();
+    let model = |id: &str| registry.get(id).expect("in the registry").model;
+    let programs = vec![
+        ("async_counter", {
+            let m = model("async_counter");
+            async_counter(m.threads, m.ops)
+        }),
+        ("async_cache", {
+            let m = model("async_cache");
+            async_cache(m.threads, m.ops)
+        }),
+        ("blocking", blocking()),
+    ];
+    let with_minimum: Vec<&str> = registry
+        .exercise
+        .iter()
+        .filter(|e| e.model.minimum.is_some() && e.engine == Engine::Tasks)
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(
+        sorted(with_minimum),
+        sorted(programs.iter().map(|(id, _)| *id).collect()),
+        "every task exercise with a minimum has its oracle program"
+    );
+    let mut failures = Vec::new();
+    for (id, program) in programs {
+        let exercise = registry.get(id).unwrap();
+        let truth = tasks::explore(&program);
+        let entry = trees::entry(Tree::Labs, id).expect("the starter is compiled in");
+        let (report, _) = check(entry, exercise, Limits::default());
+        let shown = report.counterexample.as_ref().and_then(|c| c.switches);
+        let table = report.outcomes.as_ref().expect("an outcome table");
+        eprintln!(
+            "{id}: oracle {:?} over {} schedules, engine {shown:?} over {} executions, lab.toml {:?}",
+            truth.min_failing, truth.schedules, table.executions, exercise.model.minimum
+        );
+        // Neither side reduces anything: the same rules give the same
+        // schedules, one execution each.
+        if table.complete && table.executions != truth.schedules {
+            failures.push(format!(
+                "{id}: the engine ran {} schedules, the oracle counts {}",
+                table.executions, truth.schedules
+            ));
+        }
+        if truth.min_failing.is_none() {
+            failures.push(format!("{id}: the oracle finds no bug"));
+        }
+        if shown != truth.min_failing {
+            failures.push(format!(
+                "{id}: engine {shown:?}, oracle {:?}",
+                truth.min_failing
+            ));
+        }
+        if exercise.model.minimum != truth.min_failing {
+            failures.push(format!(
+                "{id}: labs/lab.toml says {:?}, the oracle {:?}",
+                exercise.model.minimum, truth.min_failing
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
