@@ -484,22 +484,25 @@ fn fixtures(large: bool) -> Vec<Program> {
 }
 
 fn agree(programs: &[Program], limits: Limits) {
-    let mut rows = Vec::new();
     let mut failures = Vec::new();
     for p in programs {
         let ok = p.name.ends_with("_ok");
+        let started = std::time::Instant::now();
         let truth = brute::explore(p);
+        let oracle_time = started.elapsed();
         let found = engine::check_within(p, limits);
         let engine_min = found.best.as_ref().map(|c| c.preemptions);
-        rows.push(format!(
-            "{:16} oracle {:?} ({} interleavings), engine {:?} ({} executions, {:?})",
+        // Each row as it comes: the large ones take minutes.
+        eprintln!(
+            "{:16} oracle {:?} ({} interleavings, {} states, {oracle_time:.1?}), engine {:?} ({} executions, {:.1?})",
             p.name,
             truth.min_failing,
             truth.interleavings,
+            truth.states,
             engine_min,
             found.table.executions,
             found.table.elapsed
-        ));
+        );
         if engine_min != truth.min_failing || !found.table.complete {
             failures.push(format!(
                 "{}: oracle {:?}, engine {engine_min:?} (complete: {})",
@@ -513,7 +516,6 @@ fn agree(programs: &[Program], limits: Limits) {
             ));
         }
     }
-    eprintln!("{}", rows.join("\n"));
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

@@ -251,7 +251,7 @@ fn cpu_bound() -> Program {
 /// else may fail (a panic, or a wait nobody ends: a lost wakeup).
 fn producer_consumer(threads: usize, ops: usize) -> Program {
     let (q, m, cv) = (0, 0, 0);
-    let send = vec![
+    let send = [
         Op::Lock(m),
         Op::Peek { var: q, reg: 0 },
         Op::Poke {
@@ -261,7 +261,7 @@ fn producer_consumer(threads: usize, ops: usize) -> Program {
         Op::Unlock(m),
         Op::Notify { cv, all: false },
     ];
-    let recv = vec![
+    let recv = [
         Op::Lock(m),
         Op::Peek { var: q, reg: 0 },
         Op::Unlock(m),
@@ -296,7 +296,9 @@ fn producer_consumer(threads: usize, ops: usize) -> Program {
                 }
             })
             .collect(),
-        expect: Expect::OneOf(vec![vec![(producers * ops) as i64 - ((threads - producers) * ops) as i64]]),
+        expect: Expect::OneOf(vec![vec![
+            (producers * ops) as i64 - ((threads - producers) * ops) as i64,
+        ]]),
     }
 }
 

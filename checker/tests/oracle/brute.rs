@@ -405,8 +405,8 @@ fn step(p: &Program, s: &mut State, t: usize) -> bool {
         }
         (Op::Set { var, val }, _) => {
             if let Some(c) = s.clocks.as_mut() {
-                race = !before(&c.writes[var], &c.threads[t])
-                    || !before(&c.reads[var], &c.threads[t]);
+                race =
+                    !before(&c.writes[var], &c.threads[t]) || !before(&c.reads[var], &c.threads[t]);
                 let mine = c.threads[t].clone();
                 join(&mut c.writes[var], &mine);
             }

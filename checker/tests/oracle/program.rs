@@ -191,7 +191,11 @@ impl Program {
         let mut kinds = vec![None; self.vars.len()];
         let mut note = |var: usize, kind: Kind| {
             let old = kinds[var].get_or_insert(kind);
-            assert_eq!(*old, kind, "{}: variable {var} used as two kinds", self.name);
+            assert_eq!(
+                *old, kind,
+                "{}: variable {var} used as two kinds",
+                self.name
+            );
         };
         for op in self.main.iter().chain(self.threads.iter().flatten()) {
             match *op {
