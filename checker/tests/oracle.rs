@@ -162,3 +162,174 @@ fn too_many_threads_is_the_models_limit() {
     assert_eq!(found.table.limit.as_deref(), Some("threads: 5"));
     assert!(found.best.is_none());
 }
+
+/// A program over a RaceCell (variable 0) and an atomic flag (variable 1),
+/// with a mutex and a condvar.
+fn cell_program(name: &str, threads: Vec<Vec<program::Op>>) -> Program {
+    Program {
+        name: name.into(),
+        vars: vec![0, 0],
+        mutexes: 1,
+        rwlocks: 0,
+        condvars: 1,
+        main: Vec::new(),
+        threads,
+        expect: Expect::Not(Vec::new()),
+    }
+}
+
+/// RaceCells: where happens-before orders the accesses (a lock, an atomic
+/// flag read before the access, a condvar handoff, try_lock's guard), no
+/// race; where nothing does, a race. The oracle's vector clocks against
+/// loom's own causality tracking, and the fewest preemptions to the race.
+#[test]
+fn race_cells_agree_with_the_oracle() {
+    use program::{Cond, Op, Val};
+    let (cell, flag) = (0, 1);
+    let get = Op::Get { var: cell, reg: 0 };
+    let set = Op::Set {
+        var: cell,
+        val: Val::Reg(0, 1),
+    };
+    let base = cell_program;
+    let cases = [
+        (
+            base("unordered", vec![vec![get, set], vec![get, set]]),
+            true,
+        ),
+        (
+            base("one writer, one reader", vec![vec![set], vec![get]]),
+            true,
+        ),
+        (base("readers only", vec![vec![get], vec![get]]), false),
+        (
+            base(
+                "under a lock",
+                vec![
+                    vec![Op::Lock(0), get, set, Op::Unlock(0)],
+                    vec![Op::Lock(0), get, set, Op::Unlock(0)],
+                ],
+            ),
+            false,
+        ),
+        (
+            base(
+                "after an atomic flag",
+                vec![
+                    vec![
+                        set,
+                        Op::Store {
+                            var: flag,
+                            val: Val::Const(1),
+                        },
+                    ],
+                    vec![
+                        Op::Load { var: flag, reg: 1 },
+                        Op::Skip {
+                            cond: Cond::Eq(1, 1),
+                            n: 1,
+                        },
+                        get,
+                    ],
+                ],
+            ),
+            false,
+        ),
+        (
+            base(
+                "a condvar handoff",
+                vec![
+                    vec![
+                        Op::Lock(0),
+                        Op::WaitFor {
+                            cv: 0,
+                            m: 0,
+                            var: flag,
+                            value: 1,
+                        },
+                        Op::Unlock(0),
+                        get,
+                    ],
+                    vec![
+                        set,
+                        Op::Lock(0),
+                        Op::Store {
+                            var: flag,
+                            val: Val::Const(1),
+                        },
+                        Op::Notify { cv: 0, all: false },
+                        Op::Unlock(0),
+                    ],
+                ],
+            ),
+            false,
+        ),
+        (
+            base(
+                "try_lock's guard",
+                vec![
+                    vec![
+                        Op::TryLock { m: 0, reg: 3 },
+                        Op::Skip {
+                            cond: Cond::Eq(3, 1),
+                            n: 3,
+                        },
+                        get,
+                        set,
+                        Op::Unlock(0),
+                    ],
+                    vec![Op::Lock(0), get, set, Op::Unlock(0)],
+                ],
+            ),
+            false,
+        ),
+    ];
+    let mut disagreements = Vec::new();
+    for (program, races) in cases {
+        match compare(&program) {
+            Ok((truth, _)) if truth.min_failing.is_some() != races => disagreements.push(format!(
+                "{}: the oracle says {:?}",
+                program.name, truth.min_failing
+            )),
+            Ok(_) => {}
+            Err(why) => disagreements.push(why),
+        }
+    }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+}
+
+/// T1 writes the cell and then sets a flag; T2 reads the flag and then the
+/// cell, whatever the flag said. With main waiting in its join, T2 may run
+/// whole before T1 starts: T1's write then races with T2's read at no
+/// preemption. The engine shows the race only behind 1 preemption. The
+/// likely cause: loom explores one schedule per order of the accesses it
+/// sees as dependent, and a cell's scheduling point (a relaxed load of a
+/// private atomic) depends on no other access, so of the schedules with
+/// the flag read first it meets only one, which preempts T1 between its
+/// write and its store. A race is found either way (happens-before does not
+/// depend on the order of independent steps), but its fewest preemptions
+/// are not exact until the engine orders cell accesses too.
+#[test]
+#[ignore = "engine bug: a data race shown at 1 preemption where 0 suffice (see the doc comment)"]
+fn race_behind_a_flag_read_at_its_true_minimum() {
+    use program::{Op, Val};
+    let program = cell_program(
+        "a flag read, the cell read regardless",
+        vec![
+            vec![
+                Op::Set {
+                    var: 0,
+                    val: Val::Const(1),
+                },
+                Op::Store {
+                    var: 1,
+                    val: Val::Const(1),
+                },
+            ],
+            vec![Op::Load { var: 1, reg: 1 }, Op::Get { var: 0, reg: 0 }],
+        ],
+    );
+    let (truth, engine_min) = compare(&program).unwrap_or_else(|why| panic!("{why}"));
+    assert_eq!(truth.min_failing, Some(0));
+    assert_eq!(engine_min, Some(0));
+}
