@@ -454,9 +454,11 @@ fn token_ring(ok: bool) -> Program {
     )
 }
 
-/// Every fixture, buggy then fixed; `large` ones (four worker threads,
-/// millions of interleavings for the oracle) run only as an ignored test
-/// (`-- --ignored`), with a longer budget.
+/// Every fixture, buggy then fixed. The `large` ones (four worker threads,
+/// up to 53 million interleavings, a few thousand states for the memoised
+/// oracle) are compared with the engine only in an ignored test
+/// (`-- --ignored`), with a longer budget: loom's side of five threads is
+/// what takes the time.
 fn fixtures(large: bool) -> Vec<Program> {
     let mut out = Vec::new();
     for ok in [false, true] {
@@ -529,8 +531,29 @@ fn sctbench_agrees_with_the_oracle() {
     agree(&fixtures(false), limits);
 }
 
+/// The four-thread benchmarks by the oracle alone (its memo makes them
+/// milliseconds): each buggy one fails, each fixed one passes.
 #[test]
-#[ignore = "four-thread benchmarks: the brute-force count takes tens of minutes; `cargo test -p racelab-checker --test sctbench -- --ignored`"]
+fn sctbench_large_by_the_oracle() {
+    let mut failures = Vec::new();
+    for p in fixtures(true) {
+        let truth = brute::explore(&p);
+        eprintln!(
+            "{:16} oracle {:?} ({} interleavings, {} states)",
+            p.name, truth.min_failing, truth.interleavings, truth.states
+        );
+        if p.name.ends_with("_ok") != truth.min_failing.is_none() {
+            failures.push(format!(
+                "{}: the oracle says {:?}",
+                p.name, truth.min_failing
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+#[ignore = "four-thread benchmarks: the engine's side takes many minutes; `cargo test -p racelab-checker --test sctbench -- --ignored`"]
 fn sctbench_large_agrees_with_the_oracle() {
     let limits = Limits {
         time: std::time::Duration::from_secs(1800),
