@@ -4,9 +4,12 @@
 //! checker; the verdict, the fewest preemptions of a failing execution and
 //! the set of final states must agree on every one.
 //!
-//! `RACELAB_ORACLE_PROGRAMS` (default 150, enough to meet every kind of
-//! operation a few times in seconds; .ci/run sets 1000) and
-//! `RACELAB_ORACLE_SEED` set how many programs and from which seed.
+//! `RACELAB_ORACLE_PROGRAMS` (default 500; .ci/run sets 1000) and
+//! `RACELAB_ORACLE_SEED` set how many programs and from which seed. The
+//! memoised oracle takes under a second for 1,000 programs; the engine's
+//! side is the time (about 30 ms a program, loom's executions), so the
+//! default is what keeps the test near 15 s on two cores, short of the
+//! issue's 1,000 in the default run.
 
 #[path = "oracle/brute.rs"]
 mod brute;
@@ -80,11 +83,13 @@ fn programs(count: u64, seed: u64) -> Vec<Program> {
 }
 
 /// The oracle's memo is dynamic programming, not a reduction: on the first
-/// programs of the default run, walking every path on its own gives the
-/// same count, final states and minimum.
+/// programs of the default run (every kind of operation among them),
+/// walking every path on its own gives the same count, final states and
+/// minimum. (Without the memo the oracle is what it was: this is most of
+/// the test's time.)
 #[test]
 fn the_oracles_memo_changes_nothing() {
-    for program in programs(150, 0x5eed_2026) {
+    for program in programs(60, 0x5eed_2026) {
         let (fast, plain) = (brute::explore(&program), brute::explore_plain(&program));
         assert_eq!(
             (fast.interleavings, &fast.finals, fast.min_failing),
@@ -97,7 +102,7 @@ fn the_oracles_memo_changes_nothing() {
 
 #[test]
 fn random_programs_agree_with_the_oracle() {
-    let count = env("RACELAB_ORACLE_PROGRAMS", 150);
+    let count = env("RACELAB_ORACLE_PROGRAMS", 500);
     let seed = env("RACELAB_ORACLE_SEED", 0x5eed_2026);
     let started = std::time::Instant::now();
     let programs = programs(count, seed);

@@ -388,6 +388,12 @@ fn starters_fail_at_their_true_minimum() {
     for (id, program) in programs {
         let exercise = registry.get(id).unwrap();
         let truth = brute::explore(&program);
+        let plain = brute::explore_plain(&program);
+        assert_eq!(
+            (truth.interleavings, &truth.finals, truth.min_failing),
+            (plain.interleavings, &plain.finals, plain.min_failing),
+            "{id}: the oracle's memo changes nothing"
+        );
         let entry = trees::entry(Tree::Labs, id).expect("the starter is compiled in");
         let (report, _) = check(entry, exercise, Limits::default());
         let shown = report.counterexample.as_ref().map(|c| c.preemptions);
