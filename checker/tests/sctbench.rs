@@ -531,6 +531,21 @@ fn sctbench_agrees_with_the_oracle() {
     agree(&fixtures(false), limits);
 }
 
+/// The memo is no reduction: on the small fixtures, walking every path on
+/// its own gives the same count, final states and minimum.
+#[test]
+fn sctbench_memo_changes_nothing() {
+    for p in fixtures(false) {
+        let (fast, plain) = (brute::explore(&p), brute::explore_plain(&p));
+        assert_eq!(
+            (fast.interleavings, &fast.finals, fast.min_failing),
+            (plain.interleavings, &plain.finals, plain.min_failing),
+            "{}",
+            p.name
+        );
+    }
+}
+
 /// The four-thread benchmarks by the oracle alone (its memo makes them
 /// milliseconds): each buggy one fails, each fixed one passes.
 #[test]
