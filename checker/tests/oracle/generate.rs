@@ -164,7 +164,7 @@ pub fn program(rng: &mut Rng, index: usize) -> Program {
             // choice draws nothing from the generator, so that the other
             // programs stay those of the seed.
             ops.push(Op::Lock(0));
-            if index % 3 != 0 {
+            if !index.is_multiple_of(3) {
                 ops.push(Op::WaitFor {
                     cv: 0,
                     m: 0,
