@@ -1,7 +1,9 @@
-//! The true minimum of each thread starter, counted by the brute-force
-//! oracle (checker/tests/oracle/) on the starter's model written as an
-//! oracle program, against the counterexample `cargo lab check` shows. No
-//! minimum is typed in by hand.
+//! The true minimum of each starter, counted by a brute-force oracle on the
+//! starter's model written as an oracle program, against the counterexample
+//! `cargo lab check` shows and the minimum labs/lab.toml states. No minimum
+//! is typed in by hand. Thread starters: the interleaving oracle
+//! (checker/tests/oracle/brute.rs), fewest preemptions. Task starters: the
+//! schedule oracle (checker/tests/oracle/tasks.rs), fewest task switches.
 //!
 //! Each program has the starter's steps: an atomic access is a step, a
 //! lock taken or released is a step, a RaceCell access is a step, a condvar
