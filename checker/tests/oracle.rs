@@ -4,9 +4,12 @@
 //! checker; the verdict, the fewest preemptions of a failing execution and
 //! the set of final states must agree on every one.
 //!
-//! `RACELAB_ORACLE_PROGRAMS` (default 150, enough to meet every kind of
-//! operation a few times in seconds; .ci/run sets 1000) and
-//! `RACELAB_ORACLE_SEED` set how many programs and from which seed.
+//! `RACELAB_ORACLE_PROGRAMS` (default 500; .ci/run sets 1000) and
+//! `RACELAB_ORACLE_SEED` set how many programs and from which seed. The
+//! memoised oracle takes under a second for 1,000 programs; the engine's
+//! side is the time (about 30 ms a program, loom's executions), so the
+//! default is what keeps the test near 15 s on two cores, short of the
+//! issue's 1,000 in the default run.
 
 #[path = "oracle/brute.rs"]
 mod brute;
@@ -62,12 +65,10 @@ pub fn compare(program: &Program) -> Result<(brute::Verdict, Option<usize>), Str
     Ok((truth, engine_min))
 }
 
-#[test]
-fn random_programs_agree_with_the_oracle() {
-    let count = env("RACELAB_ORACLE_PROGRAMS", 150);
-    let seed = env("RACELAB_ORACLE_SEED", 0x5eed_2026);
+/// The random programs, each with its expectation, from `seed`.
+fn programs(count: u64, seed: u64) -> Vec<Program> {
     let mut rng = generate::Rng::new(seed);
-    let programs: Vec<Program> = (0..count)
+    (0..count)
         .map(|index| {
             let mut program = generate::program(&mut rng, index as usize);
             // Forbid one reachable final state (or none, a quarter of the
@@ -78,7 +79,35 @@ fn random_programs_agree_with_the_oracle() {
             }
             program
         })
-        .collect();
+        .collect()
+}
+
+/// The oracle's memo is dynamic programming, not a reduction: on the first
+/// programs of the default run (every kind of operation among them),
+/// walking every path on its own gives the same count, final states and
+/// minimum. (Without the memo the oracle is what it was: this is most of
+/// the test's time.)
+#[test]
+fn the_oracles_memo_changes_nothing() {
+    for program in programs(60, 0x5eed_2026) {
+        let (fast, plain) = (brute::explore(&program), brute::explore_plain(&program));
+        assert_eq!(
+            (fast.interleavings, &fast.finals, fast.min_failing),
+            (plain.interleavings, &plain.finals, plain.min_failing),
+            "{}",
+            program.name
+        );
+    }
+}
+
+#[test]
+fn random_programs_agree_with_the_oracle() {
+    let count = env("RACELAB_ORACLE_PROGRAMS", 500);
+    let seed = env("RACELAB_ORACLE_SEED", 0x5eed_2026);
+    let started = std::time::Instant::now();
+    let programs = programs(count, seed);
+    // One oracle run per program, to pick what is forbidden.
+    let oracle_time = started.elapsed();
     // Two OS threads, each with its own models (loom's state is per thread).
     let half = programs.len().div_ceil(2);
     let results: Vec<Result<(brute::Verdict, Option<usize>), String>> =
@@ -108,8 +137,9 @@ fn random_programs_agree_with_the_oracle() {
         }
     }
     eprintln!(
-        "oracle: {count} programs (seed {seed:#x}), {failing} failing (by fewest preemptions: {by_min:?}), {interleavings} interleavings, {} disagreements",
-        disagreements.len()
+        "oracle: {count} programs (seed {seed:#x}), {failing} failing (by fewest preemptions: {by_min:?}), {interleavings} interleavings, {} disagreements; the oracle alone {oracle_time:.1?}, all {:.1?}",
+        disagreements.len(),
+        started.elapsed()
     );
     assert!(
         disagreements.is_empty(),
@@ -129,10 +159,231 @@ fn too_many_threads_is_the_models_limit() {
         mutexes: 0,
         rwlocks: 0,
         condvars: 0,
+        main: Vec::new(),
         threads: vec![vec![program::Op::Add { var: 0, k: 1 }]; 5],
         expect: Expect::Not(Vec::new()),
     };
     let found = engine::check(&program);
     assert_eq!(found.table.limit.as_deref(), Some("threads: 5"));
     assert!(found.best.is_none());
+}
+
+/// A program over a RaceCell (variable 0) and an atomic flag (variable 1),
+/// with a mutex and a condvar.
+fn cell_program(name: &str, threads: Vec<Vec<program::Op>>) -> Program {
+    Program {
+        name: name.into(),
+        vars: vec![0, 0],
+        mutexes: 1,
+        rwlocks: 0,
+        condvars: 1,
+        main: Vec::new(),
+        threads,
+        expect: Expect::Not(Vec::new()),
+    }
+}
+
+/// RaceCells: where happens-before orders the accesses (a lock, an atomic
+/// flag read before the access, a condvar handoff, try_lock's guard), no
+/// race; where nothing does, a race. The oracle's vector clocks against
+/// loom's own causality tracking, and the fewest preemptions to the race.
+#[test]
+fn race_cells_agree_with_the_oracle() {
+    use program::{Cond, Op, Val};
+    let (cell, flag) = (0, 1);
+    let get = Op::Get { var: cell, reg: 0 };
+    let set = Op::Set {
+        var: cell,
+        val: Val::Reg(0, 1),
+    };
+    let base = cell_program;
+    let cases = [
+        (
+            base("unordered", vec![vec![get, set], vec![get, set]]),
+            true,
+        ),
+        (
+            base("one writer, one reader", vec![vec![set], vec![get]]),
+            true,
+        ),
+        (base("readers only", vec![vec![get], vec![get]]), false),
+        (
+            base(
+                "under a lock",
+                vec![
+                    vec![Op::Lock(0), get, set, Op::Unlock(0)],
+                    vec![Op::Lock(0), get, set, Op::Unlock(0)],
+                ],
+            ),
+            false,
+        ),
+        (
+            base(
+                "after an atomic flag",
+                vec![
+                    vec![
+                        set,
+                        Op::Store {
+                            var: flag,
+                            val: Val::Const(1),
+                        },
+                    ],
+                    vec![
+                        Op::Load { var: flag, reg: 1 },
+                        Op::Skip {
+                            cond: Cond::Eq(1, 1),
+                            n: 1,
+                        },
+                        get,
+                    ],
+                ],
+            ),
+            false,
+        ),
+        (
+            base(
+                "a condvar handoff",
+                vec![
+                    vec![
+                        Op::Lock(0),
+                        Op::WaitFor {
+                            cv: 0,
+                            m: 0,
+                            var: flag,
+                            value: 1,
+                        },
+                        Op::Unlock(0),
+                        get,
+                    ],
+                    vec![
+                        set,
+                        Op::Lock(0),
+                        Op::Store {
+                            var: flag,
+                            val: Val::Const(1),
+                        },
+                        Op::Notify { cv: 0, all: false },
+                        Op::Unlock(0),
+                    ],
+                ],
+            ),
+            false,
+        ),
+        (
+            base(
+                "try_lock's guard",
+                vec![
+                    vec![
+                        Op::TryLock { m: 0, reg: 3 },
+                        Op::Skip {
+                            cond: Cond::Eq(3, 1),
+                            n: 3,
+                        },
+                        get,
+                        set,
+                        Op::Unlock(0),
+                    ],
+                    vec![Op::Lock(0), get, set, Op::Unlock(0)],
+                ],
+            ),
+            false,
+        ),
+    ];
+    let mut disagreements = Vec::new();
+    for (program, races) in cases {
+        match compare(&program) {
+            Ok((truth, _)) if truth.min_failing.is_some() != races => disagreements.push(format!(
+                "{}: the oracle says {:?}",
+                program.name, truth.min_failing
+            )),
+            Ok(_) => {}
+            Err(why) => disagreements.push(why),
+        }
+    }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+}
+
+/// T1 writes the cell and then sets a flag; T2 reads the flag and then the
+/// cell, whatever the flag said. With main waiting in its join, T2 may run
+/// whole before T1 starts: T1's write then races with T2's read at no
+/// preemption. The engine shows the race only behind 1 preemption. The
+/// likely cause: loom explores one schedule per order of the accesses it
+/// sees as dependent, and a cell's scheduling point (a relaxed load of a
+/// private atomic) depends on no other access, so of the schedules with
+/// the flag read first it meets only one, which preempts T1 between its
+/// write and its store. A race is found either way (happens-before does not
+/// depend on the order of independent steps), but its fewest preemptions
+/// are not exact until the engine orders cell accesses too.
+#[test]
+#[ignore = "engine bug: a data race shown at 1 preemption where 0 suffice (see the doc comment)"]
+fn race_behind_a_flag_read_at_its_true_minimum() {
+    use program::{Op, Val};
+    let program = cell_program(
+        "a flag read, the cell read regardless",
+        vec![
+            vec![
+                Op::Set {
+                    var: 0,
+                    val: Val::Const(1),
+                },
+                Op::Store {
+                    var: 1,
+                    val: Val::Const(1),
+                },
+            ],
+            vec![Op::Load { var: 1, reg: 1 }, Op::Get { var: 0, reg: 0 }],
+        ],
+    );
+    let (truth, engine_min) = compare(&program).unwrap_or_else(|why| panic!("{why}"));
+    assert_eq!(truth.min_failing, Some(0));
+    assert_eq!(engine_min, Some(0));
+}
+
+/// Found by the random programs of another seed: T1 locks 1 then 0, T2 0
+/// then 1 (a deadlock at 1 preemption), and the state T2-then-T1 is
+/// forbidden. With main waiting in its join, T2 may run whole before T1
+/// starts, at no preemption; the engine's counterexample shows 1 (the
+/// deadlock, or a forbidden run with a preemption). The issue's "three
+/// counterexamples showed 1 preemption where 0 suffice" again: the fewest
+/// preemptions are not yet exact.
+#[test]
+#[ignore = "engine bug: a counterexample at 1 preemption where 0 suffice (see the doc comment)"]
+fn lock_order_program_at_its_true_minimum() {
+    use program::{Op, Val};
+    let program = Program {
+        name: "random #254 of the shifted seed".into(),
+        vars: vec![0, 0],
+        mutexes: 2,
+        rwlocks: 0,
+        condvars: 0,
+        main: Vec::new(),
+        threads: vec![
+            vec![
+                Op::Lock(1),
+                Op::Lock(0),
+                Op::Add { var: 0, k: 1 },
+                Op::Load { var: 1, reg: 1 },
+                Op::Store {
+                    var: 1,
+                    val: Val::Reg(1, 1),
+                },
+                Op::Unlock(0),
+                Op::Unlock(1),
+            ],
+            vec![
+                Op::Lock(0),
+                Op::Lock(1),
+                Op::Store {
+                    var: 1,
+                    val: Val::Const(1),
+                },
+                Op::Unlock(1),
+                Op::Unlock(0),
+            ],
+        ],
+        expect: Expect::Not(vec![1, 2]),
+    };
+    let (truth, engine_min) = compare(&program).unwrap_or_else(|why| panic!("{why}"));
+    assert_eq!(truth.min_failing, Some(0));
+    assert_eq!(engine_min, Some(0));
 }

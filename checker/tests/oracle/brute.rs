@@ -1,21 +1,35 @@
-//! The oracle: a plain depth-first search over every interleaving of a
-//! [`Program`], with no reduction of any kind and no code shared with the
-//! checker. Each operation on shared state is one step; local operations
-//! (skips, asserts) run with the step before them. A preemption, as racelab
-//! defines it, is a switch away from a thread that could go on: one whose
-//! next operation is enabled right after its step.
+//! The oracle: every interleaving of a [`Program`], with no reduction of
+//! any kind and no code shared with the checker. Each operation on shared
+//! state is one step; local operations (skips, asserts, data behind a held
+//! guard) run with the step before them. A preemption, as racelab defines
+//! it, is a switch away from a thread that could go on: one whose next
+//! operation is enabled right after its step.
 //!
-//! Thread 0 is main: it spawns the workers 1..=n in order and then joins
-//! them in order; the final state is read after every join.
+//! Thread 0 is main: it runs its local prologue, spawns the workers 1..=n
+//! in order and then joins them in order; the final state is read after
+//! every join.
+//!
+//! The search is depth-first over interleavings, memoised on the full
+//! state: variables, locks, condvar queues, every thread's program counter,
+//! registers and phase, happens-before clocks when the program has
+//! RaceCells, and the last thread run if it could go on (the one thing
+//! besides the state that decides what the next step costs). Two
+//! interleavings that reach the same such state have the same futures, so
+//! what lies ahead of it — how many ways to go on, the fewest further
+//! preemptions to a failure and to each final state — is computed once and
+//! added to the cost of every path that reaches it. This is dynamic
+//! programming over the same tree, not a reduction: no execution is left
+//! out, and `interleavings` is still the exact number of paths.
 
 // Shared by several test crates, each using a part of it.
 #![allow(dead_code)]
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
 
-use super::program::{Op, Program, REGS};
+use super::program::{Kind, Op, Program, REGS};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Phase {
     /// At `pc`, nothing in progress.
     Ready,
@@ -27,7 +41,7 @@ enum Phase {
     Reacquire,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct Worker {
     started: bool,
     pc: usize,
@@ -36,7 +50,37 @@ struct Worker {
     done: bool,
 }
 
-#[derive(Clone, Debug)]
+/// A vector clock, one entry per thread (main is 0).
+type Clock = Vec<u32>;
+
+fn join(into: &mut Clock, other: &Clock) {
+    for (a, b) in into.iter_mut().zip(other) {
+        *a = (*a).max(*b);
+    }
+}
+
+fn before(a: &Clock, b: &Clock) -> bool {
+    a.iter().zip(b).all(|(x, y)| x <= y)
+}
+
+/// Happens-before as loom tracks it: spawn and join, a lock's release and
+/// next acquisition, every atomic access (the facade makes each one a
+/// read-modify-write, acquire and release at once), a notification. Kept
+/// only for programs with RaceCells: the clocks tick at every step, so
+/// with them no two interleavings ever share a state.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Clocks {
+    threads: Vec<Clock>,
+    mutexes: Vec<Clock>,
+    rwlocks: Vec<Clock>,
+    atomics: Vec<Clock>,
+    /// Per cell: every read and every write so far, joined (as loom keeps
+    /// them; the first race ends the execution).
+    reads: Vec<Clock>,
+    writes: Vec<Clock>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct State {
     vars: Vec<i64>,
     mutex: Vec<Option<usize>>,
@@ -48,26 +92,66 @@ struct State {
     workers: Vec<Worker>,
     main_pc: usize,
     panicked: bool,
+    clocks: Option<Clocks>,
 }
 
 /// Everything the oracle found.
 #[derive(Debug, Default)]
 pub struct Verdict {
     pub interleavings: u64,
-    /// Final states of the executions that ended without a panic or a
-    /// deadlock, with the fewest preemptions that reach each.
+    /// Final states of the executions that ended without a panic, a race or
+    /// a deadlock, with the fewest preemptions that reach each.
     pub finals: BTreeMap<Vec<i64>, usize>,
     /// The fewest preemptions of an execution that fails (a forbidden
-    /// final state, a panic, a deadlock).
+    /// final state, a panic, a data race, a deadlock, a wait nobody ends).
     pub min_failing: Option<usize>,
+    /// Distinct states the search met (its memo's size).
+    pub states: usize,
 }
+
+/// What lies ahead of a state: the paths on, and their fewest further
+/// preemptions.
+#[derive(Debug, Default)]
+struct Ahead {
+    paths: u64,
+    min_failing: Option<usize>,
+    finals: BTreeMap<Vec<i64>, usize>,
+}
+
+impl Ahead {
+    fn failure() -> Ahead {
+        Ahead {
+            paths: 1,
+            min_failing: Some(0),
+            finals: BTreeMap::new(),
+        }
+    }
+
+    fn add(&mut self, other: &Ahead, cost: usize) {
+        self.paths += other.paths;
+        if let Some(m) = other.min_failing {
+            let m = m + cost;
+            self.min_failing = Some(self.min_failing.map_or(m, |old| old.min(m)));
+        }
+        for (state, &p) in &other.finals {
+            let best = self.finals.entry(state.clone()).or_insert(p + cost);
+            *best = (*best).min(p + cost);
+        }
+    }
+}
+
+/// The last thread run, if it could go on: switching away from it costs a
+/// preemption.
+type Key = (State, Option<usize>);
 
 struct Search<'p> {
     program: &'p Program,
-    verdict: Verdict,
+    memo: HashMap<Key, Rc<Ahead>>,
+    /// Off: every path walked on its own, to show the memo changes nothing.
+    memoise: bool,
 }
 
-/// What a thread's next step would be, if it can take one now.
+/// Whether thread `t` can take a step now.
 fn enabled(p: &Program, s: &State, t: usize) -> bool {
     if t == 0 {
         let n = p.threads.len();
@@ -84,12 +168,7 @@ fn enabled(p: &Program, s: &State, t: usize) -> bool {
     match w.phase {
         Phase::Waiting => false,
         Phase::Release => true,
-        Phase::Reacquire => {
-            let Op::WaitFor { m, .. } = p.threads[t - 1][w.pc] else {
-                unreachable!()
-            };
-            s.mutex[m].is_none()
-        }
+        Phase::Reacquire => s.mutex[wait_mutex(p.threads[t - 1][w.pc])].is_none(),
         Phase::Ready => match p.threads[t - 1][w.pc] {
             Op::Lock(m) => s.mutex[m].is_none(),
             Op::Read(r) => s.writer[r].is_none(),
@@ -99,45 +178,124 @@ fn enabled(p: &Program, s: &State, t: usize) -> bool {
     }
 }
 
-/// Runs the local operations at a worker's `pc` (skips, asserts) and marks
-/// it done at the end. An assert that fails ends the thread with a panic.
-fn settle(p: &Program, s: &mut State, t: usize) {
-    let ops = &p.threads[t - 1];
-    let w = &mut s.workers[t];
-    while w.phase == Phase::Ready && w.pc < ops.len() {
-        match ops[w.pc] {
-            Op::Skip { cond, n } => {
-                w.pc += 1;
-                if !cond.holds(&w.regs) {
-                    w.pc += n;
-                }
-            }
-            Op::Assert(cond) => {
-                if !cond.holds(&w.regs) {
-                    s.panicked = true;
-                    w.done = true;
-                    return;
-                }
-                w.pc += 1;
-            }
-            _ => return,
-        }
-    }
-    if w.pc >= ops.len() {
-        w.done = true;
+fn wait_mutex(op: Op) -> usize {
+    match op {
+        Op::WaitFor { m, .. } | Op::Wait { m, .. } => m,
+        _ => unreachable!("not a wait"),
     }
 }
 
-/// The threads `t` waits for, if its next operation is a lock request.
+/// What a local operation did.
+enum Local {
+    Next,
+    Skip(usize),
+    Panic,
+}
+
+fn local(op: Op, regs: &mut [i64; REGS], vars: &mut [i64]) -> Local {
+    match op {
+        Op::Skip { cond, n } => {
+            if cond.holds(regs) {
+                Local::Next
+            } else {
+                Local::Skip(n)
+            }
+        }
+        Op::Assert(cond) if !cond.holds(regs) => Local::Panic,
+        Op::Assert(_) => Local::Next,
+        Op::Panic => Local::Panic,
+        Op::Peek { var, reg } => {
+            regs[reg] = vars[var];
+            Local::Next
+        }
+        Op::Poke { var, val } => {
+            vars[var] = val.eval(regs);
+            Local::Next
+        }
+        _ => unreachable!("not local: {op:?}"),
+    }
+}
+
+/// Runs the local operations at a worker's `pc` and marks it done at the
+/// end. A failed assert or a panic ends the thread.
+fn settle(p: &Program, s: &mut State, t: usize) {
+    let ops = &p.threads[t - 1];
+    while s.workers[t].phase == Phase::Ready && s.workers[t].pc < ops.len() {
+        let op = ops[s.workers[t].pc];
+        if !op.is_local() {
+            break;
+        }
+        if let Op::Notify { cv, all } = op {
+            notify(s, t, cv, all);
+            s.workers[t].pc += 1;
+            continue;
+        }
+        let w = &mut s.workers[t];
+        match local(op, &mut w.regs, &mut s.vars) {
+            Local::Next => w.pc += 1,
+            Local::Skip(n) => w.pc += 1 + n,
+            Local::Panic => {
+                s.panicked = true;
+                w.pc = ops.len();
+                // Unwinding drops the thread's guards.
+                for m in 0..s.mutex.len() {
+                    if s.mutex[m] == Some(t) {
+                        s.mutex[m] = None;
+                    }
+                }
+                for r in 0..s.writer.len() {
+                    if s.writer[r] == Some(t) {
+                        s.writer[r] = None;
+                    }
+                    s.readers[r].retain(|&u| u != t);
+                }
+            }
+        }
+    }
+    let w = &mut s.workers[t];
+    if w.pc >= ops.len() {
+        // A finished thread's registers no longer matter: forgetting them
+        // lets more interleavings meet in one state.
+        *w = Worker {
+            started: true,
+            pc: ops.len(),
+            regs: [0; REGS],
+            phase: Phase::Ready,
+            done: true,
+        };
+    }
+}
+
+fn notify(s: &mut State, t: usize, cv: usize, all: bool) {
+    let woken: Vec<usize> = if all {
+        std::mem::take(&mut s.queues[cv])
+    } else if s.queues[cv].is_empty() {
+        Vec::new()
+    } else {
+        vec![s.queues[cv].remove(0)]
+    };
+    for u in woken {
+        // loom's unpark hands the waker's clock to the woken.
+        if let Some(c) = s.clocks.as_mut() {
+            let mine = c.threads[t].clone();
+            join(&mut c.threads[u], &mine);
+        }
+        s.workers[u].phase = Phase::Reacquire;
+    }
+}
+
+/// The threads `t` waits for, if its next step is a lock request.
 fn waits_for(p: &Program, s: &State, t: usize) -> Vec<usize> {
     let w = &s.workers[t];
-    if t == 0 || !w.started || w.done || w.phase != Phase::Ready {
+    if t == 0 || !w.started || w.done {
         return Vec::new();
     }
-    match p.threads[t - 1][w.pc] {
-        Op::Lock(m) => s.mutex[m].into_iter().collect(),
-        Op::Read(r) => s.writer[r].into_iter().collect(),
-        Op::Write(r) => s.writer[r]
+    let op = p.threads[t - 1][w.pc];
+    match (w.phase, op) {
+        (Phase::Reacquire, _) => s.mutex[wait_mutex(op)].into_iter().collect(),
+        (Phase::Ready, Op::Lock(m)) => s.mutex[m].into_iter().collect(),
+        (Phase::Ready, Op::Read(r)) => s.writer[r].into_iter().collect(),
+        (Phase::Ready, Op::Write(r)) => s.writer[r]
             .into_iter()
             .chain(s.readers[r].iter().copied())
             .collect(),
@@ -160,137 +318,213 @@ fn in_cycle(p: &Program, s: &State, t: usize) -> bool {
     false
 }
 
-fn step(p: &Program, s: &mut State, t: usize) {
+/// One step of thread `t`; `false` if it was a data race.
+fn step(p: &Program, s: &mut State, t: usize) -> bool {
+    if let Some(c) = s.clocks.as_mut() {
+        c.threads[t][t] += 1;
+    }
     if t == 0 {
         let n = p.threads.len();
         if s.main_pc < n {
             let w = s.main_pc + 1;
             s.workers[w].started = true;
+            if let Some(c) = s.clocks.as_mut() {
+                let main = c.threads[0].clone();
+                join(&mut c.threads[w], &main);
+            }
             settle(p, s, w);
+        } else if let Some(c) = s.clocks.as_mut() {
+            let child = c.threads[s.main_pc - n + 1].clone();
+            join(&mut c.threads[0], &child);
         }
         s.main_pc += 1;
-        return;
+        return true;
     }
     let op = p.threads[t - 1][s.workers[t].pc];
     let phase = s.workers[t].phase;
     let mut advance = true;
+    let mut race = false;
+    // Happens-before edges of this step.
+    let acquire = |s: &mut State, which: fn(&mut Clocks) -> &mut Vec<Clock>, i: usize| {
+        if let Some(c) = s.clocks.as_mut() {
+            let from = which(c)[i].clone();
+            join(&mut c.threads[t], &from);
+        }
+    };
+    let release = |s: &mut State, which: fn(&mut Clocks) -> &mut Vec<Clock>, i: usize| {
+        if let Some(c) = s.clocks.as_mut() {
+            let mine = c.threads[t].clone();
+            join(&mut which(c)[i], &mine);
+        }
+    };
+    let atomic = |s: &mut State, var: usize| {
+        acquire(s, |c| &mut c.atomics, var);
+        release(s, |c| &mut c.atomics, var);
+    };
     match (op, phase) {
-        (Op::WaitFor { m, var, value, .. }, Phase::Ready) => {
+        (Op::WaitFor { var, value, .. }, Phase::Ready) => {
+            atomic(s, var);
             if s.vars[var] != value {
                 s.workers[t].phase = Phase::Release;
                 advance = false;
             }
-            let _ = m;
         }
-        (Op::WaitFor { cv, m, .. }, Phase::Release) => {
+        (Op::WaitFor { cv, m, .. }, Phase::Release) | (Op::Wait { cv, m }, Phase::Ready) => {
+            release(s, |c| &mut c.mutexes, m);
             s.mutex[m] = None;
             s.queues[cv].push(t);
             s.workers[t].phase = Phase::Waiting;
             advance = false;
         }
-        (Op::WaitFor { m, .. }, Phase::Reacquire) => {
+        (Op::WaitFor { m, .. } | Op::Wait { m, .. }, Phase::Reacquire) => {
+            acquire(s, |c| &mut c.mutexes, m);
             s.mutex[m] = Some(t);
             s.workers[t].phase = Phase::Ready;
-            advance = false;
+            // `WaitFor` checks its condition again; a plain `Wait` is over.
+            advance = matches!(op, Op::Wait { .. });
         }
-        (Op::Load { var, reg }, _) => s.workers[t].regs[reg] = s.vars[var],
-        (Op::Store { var, val }, _) => s.vars[var] = val.eval(&s.workers[t].regs),
-        (Op::Add { var, k }, _) => s.vars[var] += k,
-        (Op::Lock(m), _) => s.mutex[m] = Some(t),
-        (Op::Unlock(m), _) => s.mutex[m] = None,
+        (Op::Load { var, reg }, _) => {
+            atomic(s, var);
+            s.workers[t].regs[reg] = s.vars[var];
+        }
+        (Op::Store { var, val }, _) => {
+            atomic(s, var);
+            s.vars[var] = val.eval(&s.workers[t].regs);
+        }
+        (Op::Add { var, k }, _) => {
+            atomic(s, var);
+            s.vars[var] += k;
+        }
+        (Op::Get { var, reg }, _) => {
+            if let Some(c) = s.clocks.as_mut() {
+                race = !before(&c.writes[var], &c.threads[t]);
+                let mine = c.threads[t].clone();
+                join(&mut c.reads[var], &mine);
+            }
+            s.workers[t].regs[reg] = s.vars[var];
+        }
+        (Op::Set { var, val }, _) => {
+            if let Some(c) = s.clocks.as_mut() {
+                race =
+                    !before(&c.writes[var], &c.threads[t]) || !before(&c.reads[var], &c.threads[t]);
+                let mine = c.threads[t].clone();
+                join(&mut c.writes[var], &mine);
+            }
+            s.vars[var] = val.eval(&s.workers[t].regs);
+        }
+        (Op::Lock(m), _) => {
+            acquire(s, |c| &mut c.mutexes, m);
+            s.mutex[m] = Some(t);
+        }
+        (Op::Unlock(m), _) => {
+            release(s, |c| &mut c.mutexes, m);
+            s.mutex[m] = None;
+        }
         (Op::TryLock { m, reg }, _) => {
             let free = s.mutex[m].is_none();
             if free {
+                acquire(s, |c| &mut c.mutexes, m);
                 s.mutex[m] = Some(t);
             }
             s.workers[t].regs[reg] = i64::from(free);
         }
-        (Op::Read(r), _) => s.readers[r].push(t),
-        (Op::ReadUnlock(r), _) => s.readers[r].retain(|&u| u != t),
-        (Op::Write(r), _) => s.writer[r] = Some(t),
-        (Op::WriteUnlock(r), _) => s.writer[r] = None,
-        (Op::Notify { cv, all }, _) => {
-            let woken: Vec<usize> = if all {
-                std::mem::take(&mut s.queues[cv])
-            } else if s.queues[cv].is_empty() {
-                Vec::new()
-            } else {
-                vec![s.queues[cv].remove(0)]
-            };
-            for u in woken {
-                s.workers[u].phase = Phase::Reacquire;
-            }
+        (Op::Read(r), _) => {
+            acquire(s, |c| &mut c.rwlocks, r);
+            s.readers[r].push(t);
         }
-        (Op::Skip { .. } | Op::Assert(_), _) | (Op::WaitFor { .. }, Phase::Waiting) => {
-            unreachable!("not a step")
+        (Op::ReadUnlock(r), _) => {
+            release(s, |c| &mut c.rwlocks, r);
+            s.readers[r].retain(|&u| u != t);
         }
+        (Op::Write(r), _) => {
+            acquire(s, |c| &mut c.rwlocks, r);
+            s.writer[r] = Some(t);
+        }
+        (Op::WriteUnlock(r), _) => {
+            release(s, |c| &mut c.rwlocks, r);
+            s.writer[r] = None;
+        }
+        (op, _) => unreachable!("not a step: {op:?} in {phase:?}"),
+    }
+    if race {
+        return false;
     }
     if advance {
         s.workers[t].pc += 1;
     }
     settle(p, s, t);
+    true
 }
 
 impl Search<'_> {
-    fn dfs(&mut self, s: &State, last: Option<(usize, bool)>, preemptions: usize) {
+    fn ahead(&mut self, s: &State, last: Option<usize>) -> Rc<Ahead> {
+        let key = (s.clone(), last);
+        if let Some(known) = self.memo.get(&key).filter(|_| self.memoise) {
+            return Rc::clone(known);
+        }
         let p = self.program;
         let n = p.threads.len();
+        let mut out = Ahead::default();
         let mut any = false;
         for t in 0..=n {
             if !enabled(p, s, t) {
                 continue;
             }
             any = true;
-            let cost = match last {
-                Some((u, could_go_on)) if u != t && could_go_on => preemptions + 1,
-                _ => preemptions,
-            };
+            let cost = usize::from(last.is_some_and(|u| u != t));
             let mut next = s.clone();
-            step(p, &mut next, t);
-            if t > 0 && in_cycle(p, &next, t) {
-                // The request that closes a cycle ends the story: a deadlock.
-                self.verdict.interleavings += 1;
-                self.fail(cost);
+            if !step(p, &mut next, t) || (t > 0 && in_cycle(p, &next, t)) {
+                // A race, or the request that closes a cycle of lock
+                // waits: the story ends here.
+                out.add(&Ahead::failure(), cost);
                 continue;
             }
             let could_go_on = enabled(p, &next, t);
-            self.dfs(&next, Some((t, could_go_on)), cost);
+            let then = self.ahead(&next, could_go_on.then_some(t));
+            out.add(&then, cost);
         }
-        if any {
-            return;
+        if !any {
+            out.paths = 1;
+            // Stuck short of the end: a thread waits for a notification
+            // nobody is left to send (the facade ends it as a failure).
+            let all_done = s.main_pc == 2 * n;
+            if !all_done || s.panicked || !p.expect.allows(&s.vars) {
+                out.min_failing = Some(0);
+            }
+            if all_done && !s.panicked {
+                out.finals.insert(s.vars.clone(), 0);
+            }
         }
-        self.verdict.interleavings += 1;
-        let all_done = s.main_pc == 2 * n;
-        assert!(
-            all_done,
-            "{}: stuck without a lock cycle (a condvar never notified?)",
-            p.name
-        );
-        if s.panicked {
-            self.fail(preemptions);
-            return;
-        }
-        let best = self
-            .verdict
-            .finals
-            .entry(s.vars.clone())
-            .or_insert(preemptions);
-        *best = (*best).min(preemptions);
-        if !p.expect.allows(&s.vars) {
-            self.fail(preemptions);
-        }
-    }
-
-    fn fail(&mut self, preemptions: usize) {
-        let min = self.verdict.min_failing.get_or_insert(preemptions);
-        *min = (*min).min(preemptions);
+        let out = Rc::new(out);
+        self.memo.insert(key, Rc::clone(&out));
+        out
     }
 }
 
 /// Every interleaving of `program`.
 pub fn explore(program: &Program) -> Verdict {
+    explore_with(program, true)
+}
+
+/// As [`explore`], walking every path on its own (slow: for the test that
+/// the memo changes nothing).
+pub fn explore_plain(program: &Program) -> Verdict {
+    explore_with(program, false)
+}
+
+fn explore_with(program: &Program, memoise: bool) -> Verdict {
     let n = program.threads.len();
-    let start = State {
+    let kinds = program.kinds();
+    let clock = || vec![0u32; n + 1];
+    let clocks = kinds.contains(&Kind::Cell).then(|| Clocks {
+        threads: vec![clock(); n + 1],
+        mutexes: vec![clock(); program.mutexes],
+        rwlocks: vec![clock(); program.rwlocks],
+        atomics: vec![clock(); program.vars.len()],
+        reads: vec![clock(); program.vars.len()],
+        writes: vec![clock(); program.vars.len()],
+    });
+    let mut start = State {
         vars: program.vars.clone(),
         mutex: vec![None; program.mutexes],
         readers: vec![Vec::new(); program.rwlocks],
@@ -308,11 +542,32 @@ pub fn explore(program: &Program) -> Verdict {
         ],
         main_pc: 0,
         panicked: false,
+        clocks,
     };
+    // Main's prologue, before any thread exists.
+    let mut regs = [0; REGS];
+    let mut pc = 0;
+    while pc < program.main.len() {
+        match local(program.main[pc], &mut regs, &mut start.vars) {
+            Local::Next => pc += 1,
+            Local::Skip(k) => pc += 1 + k,
+            Local::Panic => {
+                start.panicked = true;
+                start.main_pc = 2 * n;
+                break;
+            }
+        }
+    }
     let mut search = Search {
         program,
-        verdict: Verdict::default(),
+        memo: HashMap::new(),
+        memoise,
     };
-    search.dfs(&start, None, 0);
-    search.verdict
+    let ahead = search.ahead(&start, None);
+    Verdict {
+        interleavings: ahead.paths,
+        finals: ahead.finals.clone(),
+        min_failing: ahead.min_failing,
+        states: search.memo.len(),
+    }
 }

@@ -5,18 +5,18 @@
 // Shared by several test crates, each using a part of it.
 #![allow(dead_code)]
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 use racelab_checker::check::{search, Search};
 use racelab_checker::model::explore::Limits;
 use racelab_checker::model::{ModelParams, Observation};
 use racelab_checker::sync::atomic::{AtomicI64, Ordering};
-use racelab_checker::sync::{thread, Condvar, Mutex, MutexGuard, RwLock};
+use racelab_checker::sync::{thread, Condvar, Mutex, MutexGuard, RaceCell, RwLock};
 use racelab_checker::sync::{RwLockReadGuard, RwLockWriteGuard};
 use racelab_checker::text::Text;
 
-use super::program::{Op, Program, REGS};
+use super::program::{Kind, Op, Program, REGS};
 
 thread_local! {
     /// The program the scenario interprets (loom runs the model on the
@@ -24,11 +24,79 @@ thread_local! {
     static PROGRAM: RefCell<Option<Arc<Program>>> = const { RefCell::new(None) };
 }
 
+/// A variable as the program's operations use it (see [`Kind`]).
+enum Var {
+    Atomic(AtomicI64),
+    Cell(RaceCell<i64>),
+    /// Data a guard protects: the facade records no access to it, so a
+    /// plain cell, which makes no step.
+    Guarded(Cell<i64>),
+}
+
+impl Var {
+    fn atomic(&self) -> &AtomicI64 {
+        match self {
+            Var::Atomic(a) => a,
+            _ => unreachable!("an atomic"),
+        }
+    }
+
+    fn cell(&self) -> &RaceCell<i64> {
+        match self {
+            Var::Cell(c) => c,
+            _ => unreachable!("a RaceCell"),
+        }
+    }
+
+    fn guarded(&self) -> &Cell<i64> {
+        match self {
+            Var::Guarded(c) => c,
+            _ => unreachable!("guarded data"),
+        }
+    }
+
+    fn last(&self) -> i64 {
+        match self {
+            Var::Atomic(a) => a.load(Ordering::SeqCst),
+            Var::Cell(c) => c.get(),
+            Var::Guarded(c) => c.get(),
+        }
+    }
+}
+
 struct Shared {
-    vars: Vec<AtomicI64>,
+    vars: Vec<Var>,
     mutexes: Vec<Mutex<()>>,
     rwlocks: Vec<RwLock<()>>,
     condvars: Vec<Condvar>,
+}
+
+// SAFETY: loom runs every model thread on the one OS thread that made them,
+// so the guarded `Cell`s are never touched by two threads at once.
+unsafe impl Send for Shared {}
+unsafe impl Sync for Shared {}
+
+/// Runs a local operation (see [`Op::is_local`]); returns how many
+/// operations after it to skip.
+fn local(op: Op, regs: &mut [i64; REGS], shared: &Shared) -> usize {
+    match op {
+        Op::Skip { cond, n } if !cond.holds(regs) => n,
+        Op::Skip { .. } => 0,
+        Op::Assert(cond) => {
+            assert!(cond.holds(regs), "assertion failed");
+            0
+        }
+        Op::Panic => todo!("the starter's own todo!()"),
+        Op::Peek { var, reg } => {
+            regs[reg] = shared.vars[var].guarded().get();
+            0
+        }
+        Op::Poke { var, val } => {
+            shared.vars[var].guarded().set(val.eval(regs));
+            0
+        }
+        _ => unreachable!("not local: {op:?}"),
+    }
 }
 
 fn worker(program: &Program, shared: &Shared, t: usize) {
@@ -42,11 +110,19 @@ fn worker(program: &Program, shared: &Shared, t: usize) {
     let mut pc = 0;
     while pc < ops.len() {
         match ops[pc] {
-            Op::Load { var, reg } => regs[reg] = shared.vars[var].load(Ordering::SeqCst),
-            Op::Store { var, val } => shared.vars[var].store(val.eval(&regs), Ordering::SeqCst),
-            Op::Add { var, k } => {
-                shared.vars[var].fetch_add(k, Ordering::SeqCst);
+            Op::Load { var, reg } => {
+                regs[reg] = shared.vars[var].atomic().load(Ordering::SeqCst);
             }
+            Op::Store { var, val } => {
+                shared.vars[var]
+                    .atomic()
+                    .store(val.eval(&regs), Ordering::SeqCst);
+            }
+            Op::Add { var, k } => {
+                shared.vars[var].atomic().fetch_add(k, Ordering::SeqCst);
+            }
+            Op::Get { var, reg } => regs[reg] = shared.vars[var].cell().get(),
+            Op::Set { var, val } => shared.vars[var].cell().set(val.eval(&regs)),
             Op::Lock(m) => held[m] = Some(shared.mutexes[m].lock()),
             Op::Unlock(m) => held[m] = None,
             Op::TryLock { m, reg } => {
@@ -59,9 +135,13 @@ fn worker(program: &Program, shared: &Shared, t: usize) {
             Op::WriteUnlock(r) => written[r] = None,
             Op::WaitFor { cv, m, var, value } => {
                 let guard = held[m].as_mut().expect("WaitFor holds its mutex");
-                while shared.vars[var].load(Ordering::SeqCst) != value {
+                while shared.vars[var].atomic().load(Ordering::SeqCst) != value {
                     shared.condvars[cv].wait(guard);
                 }
+            }
+            Op::Wait { cv, m } => {
+                let guard = held[m].as_mut().expect("Wait holds its mutex");
+                shared.condvars[cv].wait(guard);
             }
             Op::Notify { cv, all } => {
                 if all {
@@ -70,12 +150,7 @@ fn worker(program: &Program, shared: &Shared, t: usize) {
                     shared.condvars[cv].notify_one();
                 }
             }
-            Op::Skip { cond, n } => {
-                if !cond.holds(&regs) {
-                    pc += n;
-                }
-            }
-            Op::Assert(cond) => assert!(cond.holds(&regs), "assertion failed"),
+            op => pc += local(op, &mut regs, shared),
         }
         pc += 1;
     }
@@ -85,12 +160,27 @@ fn scenario(_: &ModelParams) -> Observation {
     let program = PROGRAM
         .with(|p| p.borrow().clone())
         .expect("a program is set");
+    let kinds = program.kinds();
     let shared = Arc::new(Shared {
-        vars: program.vars.iter().map(|&v| AtomicI64::new(v)).collect(),
+        vars: program
+            .vars
+            .iter()
+            .zip(kinds)
+            .map(|(&v, kind)| match kind {
+                Kind::Atomic => Var::Atomic(AtomicI64::new(v)),
+                Kind::Cell => Var::Cell(RaceCell::new(v)),
+                Kind::Guarded => Var::Guarded(Cell::new(v)),
+            })
+            .collect(),
         mutexes: (0..program.mutexes).map(|_| Mutex::new(())).collect(),
         rwlocks: (0..program.rwlocks).map(|_| RwLock::new(())).collect(),
         condvars: (0..program.condvars).map(|_| Condvar::new()).collect(),
     });
+    let mut regs = [0; REGS];
+    let mut pc = 0;
+    while pc < program.main.len() {
+        pc += 1 + local(program.main[pc], &mut regs, &shared);
+    }
     let handles: Vec<_> = (0..program.threads.len())
         .map(|t| {
             let (program, shared) = (Arc::clone(&program), Arc::clone(&shared));
@@ -100,11 +190,7 @@ fn scenario(_: &ModelParams) -> Observation {
     for handle in handles {
         let _ = handle.join();
     }
-    let finals: Vec<i64> = shared
-        .vars
-        .iter()
-        .map(|v| v.load(Ordering::SeqCst))
-        .collect();
+    let finals: Vec<i64> = shared.vars.iter().map(Var::last).collect();
     Observation {
         state: Text::same(format!("{finals:?}")),
         expected: program.expect.allows(&finals),

@@ -2,7 +2,7 @@
 //! shared variables; plain loads, stores and fetch_adds, critical sections,
 //! nested locks (deadlocks), try_lock with work done only when it got the
 //! lock, RwLock readers and writers, asserts, and a condition-variable
-//! handshake. The expected final state is then chosen by the oracle.
+//! handshake (a wait in a loop, or under one `if`). The expected final state is then chosen by the oracle.
 
 // Shared by several test crates, each using a part of it.
 #![allow(dead_code)]
@@ -159,14 +159,26 @@ pub fn program(rng: &mut Rng, index: usize) -> Program {
     for t in 0..workers {
         let mut ops = Vec::new();
         if condvar && t == 0 {
-            // Waits, under the mutex, until the flag (variable 2) is set.
+            // Waits, under the mutex, until the flag (variable 2) is set:
+            // in a loop, or (the lost wakeup's cousin) with one `if`. The
+            // choice draws nothing from the generator, so that the other
+            // programs stay those of the seed.
             ops.push(Op::Lock(0));
-            ops.push(Op::WaitFor {
-                cv: 0,
-                m: 0,
-                var: VARS,
-                value: 1,
-            });
+            if !index.is_multiple_of(3) {
+                ops.push(Op::WaitFor {
+                    cv: 0,
+                    m: 0,
+                    var: VARS,
+                    value: 1,
+                });
+            } else {
+                ops.push(Op::Load { var: VARS, reg: 4 });
+                ops.push(Op::Skip {
+                    cond: Cond::Ne(4, 1),
+                    n: 1,
+                });
+                ops.push(Op::Wait { cv: 0, m: 0 });
+            }
             access(rng, &mut ops);
             ops.push(Op::Unlock(0));
         } else if condvar && t == 1 {
@@ -209,6 +221,7 @@ pub fn program(rng: &mut Rng, index: usize) -> Program {
         mutexes,
         rwlocks,
         condvars: usize::from(condvar),
+        main: Vec::new(),
         threads,
         expect: Expect::Not(Vec::new()),
     }

@@ -1,6 +1,12 @@
 //! A small concurrent program: shared integer variables, mutexes, RwLocks
 //! and condition variables, worker threads of straight-line operations with
 //! forward skips, spawned and then joined in order by the main thread.
+//!
+//! A variable is one of three kinds, by the operations that use it: an
+//! atomic (`Load`, `Store`, `Add`, `WaitFor`), a `RaceCell` (`Get`, `Set`:
+//! an unsynchronised cell, whose accesses race unless happens-before orders
+//! them), or data behind a lock (`Peek`, `Poke`: the facade records no
+//! access to what a guard holds, so they are no step of their own).
 //! The oracle (`brute.rs`) runs it by its own rules; `engine.rs` runs it as
 //! real closures over the kit's facade under the checker.
 
@@ -92,6 +98,59 @@ pub enum Op {
     },
     /// Panics unless `cond` holds (no shared access).
     Assert(Cond),
+    /// Panics (`todo!()`; no shared access).
+    Panic,
+    /// `RaceCell::get`: a step, racing with any write not ordered before it.
+    Get {
+        var: usize,
+        reg: usize,
+    },
+    /// `RaceCell::set`: a step, racing with any access not ordered before it.
+    Set {
+        var: usize,
+        val: Val,
+    },
+    /// Reads data a held guard protects (no step).
+    Peek {
+        var: usize,
+        reg: usize,
+    },
+    /// Writes data a held guard protects (no step).
+    Poke {
+        var: usize,
+        val: Val,
+    },
+    /// Holding mutex `m`: one `cv.wait(m)`, with no condition around it.
+    Wait {
+        cv: usize,
+        m: usize,
+    },
+}
+
+impl Op {
+    /// Runs within the step before it: no scheduling point of its own. A
+    /// notification is one too: the facade's `notify_one`/`notify_all`
+    /// only unparks, which is no loom operation, so the thread runs on from
+    /// its last step to its next one with no switch in between.
+    pub fn is_local(self) -> bool {
+        matches!(
+            self,
+            Op::Skip { .. }
+                | Op::Assert(_)
+                | Op::Panic
+                | Op::Peek { .. }
+                | Op::Poke { .. }
+                | Op::Notify { .. }
+        )
+    }
+}
+
+/// How the engine keeps a variable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Atomic,
+    Cell,
+    Guarded,
 }
 
 /// What the final values of the variables must be.
@@ -119,8 +178,41 @@ pub struct Program {
     pub mutexes: usize,
     pub rwlocks: usize,
     pub condvars: usize,
+    /// Local operations main runs before it spawns the workers (a
+    /// `todo!()` in the scenario's own code).
+    pub main: Vec<Op>,
     pub threads: Vec<Vec<Op>>,
     pub expect: Expect,
+}
+
+impl Program {
+    /// Each variable's kind, from the operations that use it.
+    pub fn kinds(&self) -> Vec<Kind> {
+        let mut kinds = vec![None; self.vars.len()];
+        let mut note = |var: usize, kind: Kind| {
+            let old = kinds[var].get_or_insert(kind);
+            assert_eq!(
+                *old, kind,
+                "{}: variable {var} used as two kinds",
+                self.name
+            );
+        };
+        for op in self.main.iter().chain(self.threads.iter().flatten()) {
+            match *op {
+                Op::Load { var, .. }
+                | Op::Store { var, .. }
+                | Op::Add { var, .. }
+                | Op::WaitFor { var, .. } => note(var, Kind::Atomic),
+                Op::Get { var, .. } | Op::Set { var, .. } => note(var, Kind::Cell),
+                Op::Peek { var, .. } | Op::Poke { var, .. } => note(var, Kind::Guarded),
+                _ => {}
+            }
+        }
+        kinds
+            .into_iter()
+            .map(|k| k.unwrap_or(Kind::Atomic))
+            .collect()
+    }
 }
 
 pub const REGS: usize = 8;
