@@ -342,23 +342,15 @@ fn race_behind_a_flag_read_at_its_true_minimum() {
 /// Found by the random programs of another seed: T1 locks 1 then 0, T2 0
 /// then 1 (a deadlock at 1 preemption), and the state T2-then-T1 is
 /// forbidden. With main waiting in its join, T2 may run whole before T1
-/// starts, at no preemption; the engine's counterexample shows 1 (the
-/// deadlock, or a forbidden run with a preemption). The issue's "three
-/// counterexamples showed 1 preemption where 0 suffice" again: the fewest
-/// preemptions are not yet exact. Worse, traced by hand: the engine's
-/// outcomes are [1, 1] (18 executions) and the deadlock (3), never the
-/// forbidden [1, 2] — loom's search over the facade's two mutexes never
-/// runs T2 whole before T1, so the program fails only through its
-/// deadlock. The lost branch hangs on the deadlock: in an execution that
-/// deadlocks, a lock request that never got its lock is no access loom
-/// sees, so no alternative order is added for it. With T2 taking only
-/// lock 1 (no deadlock possible) the engine finds [1, 2] at 0 preemptions,
-/// as the oracle does (probed by hand). So the verdict stands — only an
-/// explored execution that deadlocks loses alternatives, and that one
-/// already fails the program — while the table and the fewest
-/// preemptions of such a program are not exact.
+/// starts, at no preemption. The engine once showed 1 and never the
+/// forbidden [1, 2] (18 executions of [1, 1], 3 deadlocks): a lock request
+/// that closed a cycle of waits ended its thread before it reached loom's
+/// own lock, so loom saw no access of it and tried no order in which that
+/// thread takes the lock first. The facade now touches the lock first
+/// (`recorder::request_then`); the `bank` starter's model went from 63
+/// executions to 180 with it, seeing T2's transfer first for the first
+/// time.
 #[test]
-#[ignore = "engine bug: a counterexample at 1 preemption where 0 suffice (see the doc comment)"]
 fn lock_order_program_at_its_true_minimum() {
     use program::{Op, Val};
     let program = Program {

@@ -535,7 +535,17 @@ pub fn unlocked(obj: ObjId, kind: LockKind, data: Option<Guarded>) {
 /// threads waiting for each other, that is a deadlock: it is recorded, and
 /// this thread is ended with [`AbortThread`] (its guards are released while
 /// it unwinds, so the model itself can finish).
-pub fn request(obj: ObjId, kind: LockKind, site: &'static Location<'static>) {
+///
+/// A request that closes a cycle first runs `seen`, so that
+/// loom sees the request touch the lock (a request that never reaches
+/// loom's own lock is no access to loom, which would then try no order in
+/// which this thread takes the lock first).
+pub fn request_then(
+    obj: ObjId,
+    kind: LockKind,
+    site: &'static Location<'static>,
+    seen: impl FnOnce(),
+) {
     let me = current();
     let deadlock = with(|s| {
         s.waiting.insert(me, Wait::Lock(obj, kind));
@@ -586,6 +596,7 @@ pub fn request(obj: ObjId, kind: LockKind, site: &'static Location<'static>) {
     })
     .flatten();
     if deadlock.is_some() {
+        seen();
         std::panic::panic_any(AbortThread);
     }
 }

@@ -96,7 +96,9 @@ impl<T> Mutex<T> {
     /// Waits until this thread holds the mutex. A request that closes a
     /// cycle of waits ends the thread as a deadlock (see `recorder::request`).
     fn acquire(&self, site: &'static Location<'static>) -> loom::sync::MutexGuard<'_, ()> {
-        recorder::request(self.obj, LockKind::Mutex, site);
+        recorder::request_then(self.obj, LockKind::Mutex, site, || {
+            self.held.load(Ordering::Relaxed);
+        });
         abandon_sleepers_if_nobody_left(None);
         let guard = self.lock.lock().unwrap_or_else(|p| p.into_inner());
         // Only a `try_lock` can hold `held` now. No scheduling point lies
@@ -227,7 +229,11 @@ impl<T> RwLock<T> {
 
     #[track_caller]
     pub fn read(&self) -> RwLockReadGuard<'_, T> {
-        recorder::request(self.obj, LockKind::Read, Location::caller());
+        // A try that fails (the lock is held against this request) is an
+        // access loom sees (see `recorder::request_then`).
+        recorder::request_then(self.obj, LockKind::Read, Location::caller(), || {
+            drop(self.lock.try_read());
+        });
         let guard = self.lock.read().unwrap_or_else(|p| p.into_inner());
         recorder::locked(self.obj, LockKind::Read, Some(Location::caller()));
         RwLockReadGuard {
@@ -239,7 +245,9 @@ impl<T> RwLock<T> {
 
     #[track_caller]
     pub fn write(&self) -> RwLockWriteGuard<'_, T> {
-        recorder::request(self.obj, LockKind::Write, Location::caller());
+        recorder::request_then(self.obj, LockKind::Write, Location::caller(), || {
+            drop(self.lock.try_write());
+        });
         let guard = self.lock.write().unwrap_or_else(|p| p.into_inner());
         recorder::locked(self.obj, LockKind::Write, Some(Location::caller()));
         RwLockWriteGuard {
