@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::check;
 use crate::isolate;
-use crate::registry::Registry;
+use crate::registry::{Engine, Registry};
 use crate::report::{self, text::Style, ExerciseReport, Verdict};
 use crate::selfcheck::{self, Witness};
 use crate::text::{ColorWhen, Lang};
@@ -763,6 +763,14 @@ fn run_check(
     let jobs = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(ids.len());
+    // The biggest models first (the most threads), so that the longest
+    // check does not start last and keep the others' core idle.
+    let mut order: Vec<usize> = (0..ids.len()).collect();
+    order.sort_by_key(|&i| {
+        let exercise = registry.get(ids[i]).expect("resolved");
+        std::cmp::Reverse(usize::from(exercise.engine == Engine::Threads) * exercise.model.threads)
+    });
+    let order = &order;
     let (sender, results) = std::sync::mpsc::channel();
     let mut reports: Vec<ExerciseReport> = Vec::new();
     std::thread::scope(|scope| {
@@ -770,8 +778,11 @@ fn run_check(
             let sender = sender.clone();
             let (next, witness, ids) = (&next, &witness, &ids);
             scope.spawn(move || loop {
-                let index = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                let Some(id) = ids.get(index) else { break };
+                let taken = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let Some(&index) = order.get(taken) else {
+                    break;
+                };
+                let id = ids[index];
                 let exercise = registry.get(id).expect("resolved");
                 let checked = selfcheck::check(Path::new(KIT_ROOT), tree, exercise, witness);
                 if sender.send((index, checked)).is_err() {
