@@ -306,16 +306,11 @@ fn race_cells_agree_with_the_oracle() {
 /// T1 writes the cell and then sets a flag; T2 reads the flag and then the
 /// cell, whatever the flag said. With main waiting in its join, T2 may run
 /// whole before T1 starts: T1's write then races with T2's read at no
-/// preemption. The engine shows the race only behind 1 preemption. The
-/// likely cause: loom explores one schedule per order of the accesses it
-/// sees as dependent, and a cell's scheduling point (a relaxed load of a
-/// private atomic) depends on no other access, so of the schedules with
-/// the flag read first it meets only one, which preempts T1 between its
-/// write and its store. A race is found either way (happens-before does not
-/// depend on the order of independent steps), but its fewest preemptions
-/// are not exact until the engine orders cell accesses too.
+/// preemption. The engine once showed the race only behind 1 preemption: a
+/// cell's scheduling point was a relaxed load of its atomic for a write as
+/// for a read, and two loads depend on nothing, so loom ran one order of
+/// the cell's accesses only. A write is now a relaxed `fetch_add` there.
 #[test]
-#[ignore = "engine bug: a data race shown at 1 preemption where 0 suffice (see the doc comment)"]
 fn race_behind_a_flag_read_at_its_true_minimum() {
     use program::{Op, Val};
     let program = cell_program(

@@ -9,7 +9,10 @@ use crate::model::recorder::{self, Action, ObjId, ObjKind};
 pub struct RaceCell<T> {
     cell: loom::cell::UnsafeCell<T>,
     /// Accessing an UnsafeCell is not a scheduling point in loom; a relaxed
-    /// load of a private atomic makes it one (and synchronises nothing).
+    /// access of the cell's own atomic makes it one (and synchronises
+    /// nothing). A write is a relaxed `fetch_add`, so that loom sees a write
+    /// and a read of one cell as dependent and tries both their orders: with
+    /// loads alone, it ran one order only and missed cheaper schedules.
     point: loom::sync::atomic::AtomicUsize,
     obj: ObjId,
 }
@@ -42,7 +45,7 @@ impl<T: Copy + std::fmt::Debug> RaceCell<T> {
     }
 
     pub fn set(&self, value: T) {
-        self.point.load(Ordering::Relaxed);
+        self.point.fetch_add(1, Ordering::Relaxed);
         recorder::cell_access(self.obj, true);
         // SAFETY: as in `get`.
         catch_unwind(AssertUnwindSafe(|| {
