@@ -23,6 +23,7 @@ pub const KIT_FILES: &[&str] = &[
     "checker/scenarios",
     "witness",
     "sandbox",
+    "vendor",
 ];
 
 /// The kit's own files in labs/src: every one the registry does not list as
