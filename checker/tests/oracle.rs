@@ -4,12 +4,11 @@
 //! checker; the verdict, the fewest preemptions of a failing execution and
 //! the set of final states must agree on every one.
 //!
-//! `RACELAB_ORACLE_PROGRAMS` (default 500; .ci/run sets 1000) and
+//! `RACELAB_ORACLE_PROGRAMS` (default 1,000; .ci/run sets 3,000) and
 //! `RACELAB_ORACLE_SEED` set how many programs and from which seed. The
 //! memoised oracle takes under a second for 1,000 programs; the engine's
-//! side is the time (about 30 ms a program, loom's executions), so the
-//! default is what keeps the test near 15 s on two cores, short of the
-//! issue's 1,000 in the default run.
+//! side is the time (about 15 ms a program on one core, loom's
+//! executions), about 10 s for the default on two cores.
 
 #[path = "oracle/brute.rs"]
 mod brute;
@@ -102,7 +101,7 @@ fn the_oracles_memo_changes_nothing() {
 
 #[test]
 fn random_programs_agree_with_the_oracle() {
-    let count = env("RACELAB_ORACLE_PROGRAMS", 500);
+    let count = env("RACELAB_ORACLE_PROGRAMS", 1000);
     let seed = env("RACELAB_ORACLE_SEED", 0x5eed_2026);
     let started = std::time::Instant::now();
     let programs = programs(count, seed);
