@@ -56,7 +56,9 @@ fn mirror(from: &Path, to: &Path) {
 /// directory: cargo names a workspace's artifacts by package name, version
 /// and path inside the workspace, the same for every copy, so two copies
 /// (or a copy and the grader's staged kit) would otherwise overwrite each
-/// other's and rebuild every time.
+/// other's and rebuild every time. The same holds for the patched crates in
+/// vendor/ (path dependencies too): their versions get the copy's name as
+/// build metadata, which the `[patch]` still matches.
 fn exported(name: &str, solved: bool) -> std::path::PathBuf {
     let kit = Path::new(KIT);
     let work = racelab_checker::grade::default_work_dir(kit).join("export");
@@ -81,6 +83,17 @@ fn exported(name: &str, solved: bool) -> std::path::PathBuf {
         .to_string();
     let own = format!("{}-{name}\"", version.trim_end_matches('"'));
     std::fs::write(&manifest, text.replacen(&version, &own, 1)).unwrap();
+    for entry in std::fs::read_dir(fresh.join("vendor")).unwrap() {
+        let manifest = entry.unwrap().path().join("Cargo.toml");
+        let text = std::fs::read_to_string(&manifest).unwrap();
+        let version = text
+            .lines()
+            .find(|l| l.starts_with("version = \""))
+            .expect("a vendored crate's version")
+            .to_string();
+        let own = format!("{}+{name}\"", version.trim_end_matches('"'));
+        std::fs::write(&manifest, text.replacen(&version, &own, 1)).unwrap();
+    }
     let repo = work.join(name);
     mirror(&fresh, &repo);
     let _ = std::fs::remove_dir_all(&fresh);
