@@ -218,3 +218,15 @@ pub fn check_within(program: &Program, limits: Limits) -> Search {
     PROGRAM.with(|p| *p.borrow_mut() = None);
     found
 }
+
+/// As [`check_within`], exploring only up to `bound` preemptions (and the
+/// bounds below it), as the engine does for a model marked `exhaustive =
+/// false`. Whatever it finds is a real execution, so a counterexample at
+/// the oracle's fewest preemptions is the engine agreeing with it.
+pub fn check_bounded(program: &Program, bound: usize, limits: Limits) -> Search {
+    PROGRAM.with(|p| *p.borrow_mut() = Some(Arc::new(program.clone())));
+    let params = ModelParams::new(program.threads.len(), 1);
+    let found = search(scenario, params, Some(bound), limits);
+    PROGRAM.with(|p| *p.borrow_mut() = None);
+    found
+}
