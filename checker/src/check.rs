@@ -69,7 +69,7 @@ pub fn check(entry: &Entry, exercise: &Exercise, limits: Limits) -> (ExerciseRep
 /// first reordered for its fewest preemptions (`model::minimize`): loom's
 /// bounded search misses cheap executions, and its whole-model search
 /// visits one order of each class of equivalent ones, not the cheapest (the
-/// oracle test, checker/tests/oracle.rs, compares with a brute-force count).
+/// oracle test, checker/tests/checker/oracle.rs, compares with a brute-force count).
 fn check_threads(
     entry: &Entry,
     exercise: &Exercise,

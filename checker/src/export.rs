@@ -49,7 +49,7 @@ const GITIGNORE: &str = "/target\n*.bak\n*.bak.*\n/.racelab/hints.json\n";
 /// The student repository's workflow, in GitHub Classroom's template
 /// (`Autograding Tests`, job `run-autograding-tests`, its permissions,
 /// triggers and bot guard), one reporter runner per exercise of the
-/// registry. tests/consumers.rs reads it back as the reporter does.
+/// registry. tests/kit/consumers.rs reads it back as the reporter does.
 pub fn workflow(registry: &Registry) -> String {
     // The base lab's exercises only: Classroom's total is its 27 points
     // (the optional parts' points are in the reports, not in Classroom).

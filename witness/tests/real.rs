@@ -1,7 +1,7 @@
 //! The exercises with no model (engine "real") are checked by running them.
 //! In the kit, labs/ holds the starters: each must be rejected. In a
 //! student's repository (no solutions/), each must pass, and a failure shows
-//! what the run saw. (The kit's reference solutions pass in tests/grade.rs,
+//! what the run saw. (The kit's reference solutions pass in tests/kit/grade.rs,
 //! which grades them end to end.)
 
 use std::path::Path;

@@ -101,15 +101,15 @@ fn snapshot_finding(kit: &Path, name: &str, report: &ExerciseReport) -> Finding 
         }
         Some(_) => bad(
             tr!(
-                "снимок {file} устарел: cargo test --test exercises, затем cargo insta review",
-                "snapshot {file} is out of date: cargo test --test exercises, then cargo insta review"
+                "снимок {file} устарел: cargo test --test kit exercises::, затем cargo insta review",
+                "snapshot {file} is out of date: cargo test --test kit exercises::, then cargo insta review"
             ),
             file,
         ),
         None => bad(
             tr!(
-                "снимка {file} нет: cargo test --test exercises, затем cargo insta review",
-                "snapshot {file} is missing: cargo test --test exercises, then cargo insta review"
+                "снимка {file} нет: cargo test --test kit exercises::, затем cargo insta review",
+                "snapshot {file} is missing: cargo test --test kit exercises::, then cargo insta review"
             ),
             file,
         ),
@@ -604,7 +604,7 @@ mod tests {
         std::fs::create_dir_all(kit.join("snapshots")).unwrap();
         std::fs::write(
             kit.join("snapshots/x.snap"),
-            "---\nsource: tests/exercises.rs\n---\n✗ body\n  line\n",
+            "---\nsource: tests/kit/exercises.rs\n---\n✗ body\n  line\n",
         )
         .unwrap();
         assert_eq!(snapshot(&kit, "x").as_deref(), Some("✗ body\n  line\n"));

@@ -204,8 +204,8 @@ pub fn run(kit: &Path, id: &str, engine: EngineArg, part: Option<u32>, lang: Lan
                 println!("  {}", file.path.display());
             }
             let next = tr!(
-                "Дальше: напишите задание, подсказки и код (все TODO), затем\n  cargo lab dev check {id}\nпока отчёт не станет зелёным; снимки отчётов: cargo test --test exercises, затем cargo insta review.",
-                "Next: write the task, hints and code (every TODO), then run\n  cargo lab dev check {id}\nuntil it is green; the report snapshots: cargo test --test exercises, then cargo insta review.";
+                "Дальше: напишите задание, подсказки и код (все TODO), затем\n  cargo lab dev check {id}\nпока отчёт не станет зелёным; снимки отчётов: cargo test --test kit exercises::, затем cargo insta review.",
+                "Next: write the task, hints and code (every TODO), then run\n  cargo lab dev check {id}\nuntil it is green; the report snapshots: cargo test --test kit exercises::, then cargo insta review.";
                 id = id.to_string()
             );
             println!("{}", next.get(lang));

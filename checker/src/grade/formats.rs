@@ -228,7 +228,7 @@ fn status_word(status: Status, lang: Lang) -> &'static str {
 /// for the notice: with one test per runner worth the exercise's points, the
 /// two agree for any points. It prints a failed test's name and test code,
 /// not its message, and an errored test's message alone, so the reason goes
-/// into each of those (tests/consumers.rs checks this against its logic).
+/// into each of those (tests/kit/consumers.rs checks this against its logic).
 pub fn classroom(report: &GradeReport, lang: Lang) -> Vec<(String, String)> {
     let registry = Registry::load();
     // Classroom's total is the base lab's: the optional parts stay out (the

@@ -7,7 +7,7 @@
 //! fewest preemptions; this module finds that one by a shortest-path search
 //! over the orders of the recorded steps. With the whole model explored
 //! this gives the exact minimum — checked against a brute-force oracle in
-//! checker/tests/oracle.rs.
+//! checker/tests/checker/oracle.rs.
 //!
 //! A step is what a thread does from one scheduling point to the next: an
 //! event with the ones recorded right after it with no scheduling point

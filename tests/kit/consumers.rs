@@ -13,8 +13,7 @@
 //! The reports are built from the registry, with no grade run: fast, and the
 //! same on every machine.
 
-#[path = "support/base64.rs"]
-mod base64;
+use crate::base64;
 use base64::base64_decode;
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -12,12 +12,9 @@
 //! `Poke`), nor is a notification (no loom operation: it runs with the step
 //! before it).
 
-#[path = "oracle/brute.rs"]
-mod brute;
-#[path = "oracle/program.rs"]
-mod program;
-#[path = "oracle/tasks.rs"]
-mod tasks;
+use crate::brute;
+use crate::program;
+use crate::tasks;
 
 use racelab_checker::check::check;
 use racelab_checker::model::explore::Limits;

@@ -10,14 +10,10 @@
 //! side is the time (about 15 ms a program on one core, loom's
 //! executions), about 10 s for the default on two cores.
 
-#[path = "oracle/brute.rs"]
-mod brute;
-#[path = "oracle/engine.rs"]
-mod engine;
-#[path = "oracle/generate.rs"]
-mod generate;
-#[path = "oracle/program.rs"]
-mod program;
+use crate::brute;
+use crate::engine;
+use crate::generate;
+use crate::program;
 
 use std::collections::BTreeSet;
 

@@ -3,7 +3,7 @@
 //! full of hostile files (one does not compile, one aborts, one hangs, one
 //! is refused by the scan, one is not UTF-8), one that forges a passing
 //! record on its outputs, and one whose folder is missing. (A correct
-//! submission's full marks are tests/grade.rs's; two builds are enough
+//! submission's full marks are tests/kit/grade.rs's; two builds are enough
 //! here.)
 //! Which worker grades which submission, and in what order they finish,
 //! varies; the reports and the gradebook do not.

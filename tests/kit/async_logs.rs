@@ -4,25 +4,23 @@
 
 use std::rc::Rc;
 
-mod rt {
-    pub use labs::rt::*;
-}
+use crate::rt;
 
-#[path = "../solutions/async_cache.rs"]
+#[path = "../../solutions/async_cache.rs"]
 #[allow(dead_code)]
 mod async_cache;
-#[path = "../solutions/async_counter.rs"]
+#[path = "../../solutions/async_counter.rs"]
 mod async_counter;
-#[path = "../solutions/alternatives/async_counter_mutex.rs"]
+#[path = "../../solutions/alternatives/async_counter_mutex.rs"]
 mod async_counter_mutex;
-#[path = "../solutions/blocking.rs"]
+#[path = "../../solutions/blocking.rs"]
 mod blocking;
-#[path = "../solutions/alternatives/blocking_sleep.rs"]
+#[path = "../../solutions/alternatives/blocking_sleep.rs"]
 mod blocking_sleep;
 
 fn snapshot(name: &str, log: Vec<String>) {
     insta::with_settings!({
-        snapshot_path => "../snapshots",
+        snapshot_path => "../../snapshots",
         prepend_module_to_snapshot => false,
         omit_expression => true,
     }, {

@@ -14,13 +14,13 @@
 //! registry, the cases from the directory: nothing here lists them.
 //!
 //! `cargo test` checks the listing only; the grading itself is an ignored
-//! test that .ci/run runs (`cargo test --test corpus -- --ignored`).
+//! test that .ci/run runs (`cargo test --test kit -- --ignored corpus::`).
 //!
 //! Grading is the costly part (each grade rebuilds the staged kit), so the
 //! cases are packed into composite submissions: composite k holds the k-th
 //! case of every exercise and the starter of every exercise that has no k-th
 //! case. N cases take about N / (number of exercises) grades, each an
-//! incremental rebuild of the one staged kit that tests/grade.rs uses too.
+//! incremental rebuild of the one staged kit that tests/kit/grade.rs uses too.
 //! Every starter in a composite must still get 0: a case that credits other
 //! exercises (a takeover of the grader) shows up as a starter's false
 //! accept.
@@ -250,7 +250,7 @@ fn listing(cases: &[Case]) -> String {
 
 fn snapshot(name: &str, text: &str) {
     insta::with_settings!({
-        snapshot_path => "../snapshots",
+        snapshot_path => "../../snapshots",
         prepend_module_to_snapshot => false,
         omit_expression => true,
     }, {
@@ -279,9 +279,9 @@ fn corpus_listing() {
 // The whole corpus takes about six minutes on 2 cores, too long for the
 // `cargo test` a maintainer runs after each edit; CI (.ci/run) runs it on
 // every change that lands, and so can anyone:
-// `cargo test --test corpus -- --ignored`.
+// `cargo test --test kit -- --ignored corpus::`.
 #[test]
-#[ignore = "grades the whole corpus (~6 min on 2 cores): run by .ci/run, or `cargo test --test corpus -- --ignored`"]
+#[ignore = "grades the whole corpus (~6 min on 2 cores): run by .ci/run, or `cargo test --test kit -- --ignored corpus::`"]
 fn corpus_verdicts() {
     let registry = Registry::load();
     let cases = load(&registry);

@@ -21,7 +21,7 @@ fn lab(args: &[&str]) -> (i32, String, String) {
 
 fn snapshot(name: &str, text: &str) {
     insta::with_settings!({
-        snapshot_path => "../../snapshots",
+        snapshot_path => "../../../snapshots",
         prepend_module_to_snapshot => false,
         omit_expression => true,
     }, {

@@ -14,7 +14,7 @@ use racelab_checker::model::{ModelParams, Observation};
 use racelab_checker::text::Text;
 
 // The path on an inline module names the folder of the files inside it.
-#[path = "parity"]
+#[path = "../parity"]
 mod real {
     mod sync {
         pub use labs::sync::*;
@@ -22,7 +22,7 @@ mod real {
     pub mod probe;
 }
 
-#[path = "parity"]
+#[path = "../parity"]
 mod model {
     mod sync {
         pub use racelab_checker::sync::*;

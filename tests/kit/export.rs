@@ -123,7 +123,7 @@ fn the_student_repository_fails_until_solved() {
     // The student's tests and the kit's own are separate files.
     assert!(repo.join("src/lab_tests.rs").is_file());
     assert!(repo.join("tests/registry.rs").is_file());
-    assert!(!repo.join("tests/exercises.rs").exists());
+    assert!(!repo.join("tests/kit/exercises.rs").exists());
 
     let registry = racelab_checker::registry::Registry::load();
     let (passed, output) = cargo_test(&repo, &["--test", "lab", "--", "--list"]);

@@ -10,12 +10,9 @@
 //! elements to 2 (loom's model would not fit otherwise); the loops are
 //! unrolled.
 
-#[path = "oracle/brute.rs"]
-mod brute;
-#[path = "oracle/engine.rs"]
-mod engine;
-#[path = "oracle/program.rs"]
-mod program;
+use crate::brute;
+use crate::engine;
+use crate::program;
 
 use racelab_checker::model::explore::Limits;
 
@@ -609,8 +606,8 @@ fn sctbench_large_bugs_at_their_minimum() {
 /// The four-thread fixed versions, whole models in the engine: each passes,
 /// as the oracle says. carter01's takes 0.2 s, the others 12-18 s each on
 /// loom's side, so they are ignored in `cargo test` and run in CI
-/// (`cargo test -p racelab-checker --test sctbench -- --ignored
-/// sctbench_large_fixed`).
+/// (`cargo test -p racelab-checker --test checker -- --ignored
+/// sctbench::sctbench_large_fixed`).
 #[test]
 fn sctbench_large_fixed_carter01_whole_model() {
     agree(&[carter01(true, true)], Limits::default());

@@ -14,20 +14,15 @@ use std::thread;
 
 use proptest::prelude::*;
 
-/// The facade the solution files see as `crate::sync`.
-mod sync {
-    pub use labs::sync::*;
-}
-
-#[path = "../solutions/bank.rs"]
+#[path = "../../solutions/bank.rs"]
 mod bank;
-#[path = "../solutions/counter.rs"]
+#[path = "../../solutions/counter.rs"]
 mod counter;
-#[path = "../solutions/alternatives/counter_mutex.rs"]
+#[path = "../../solutions/alternatives/counter_mutex.rs"]
 mod counter_mutex;
-#[path = "../solutions/data_race.rs"]
+#[path = "../../solutions/data_race.rs"]
 mod data_race;
-#[path = "../solutions/list.rs"]
+#[path = "../../solutions/list.rs"]
 mod list;
 
 fn config() -> ProptestConfig {

@@ -6,8 +6,7 @@
 //! the kit: `grade::default_work_dir`), so they run in one test, one after
 //! another.
 
-#[path = "support/base64.rs"]
-mod base64;
+use crate::base64;
 use base64::base64_decode;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -77,7 +76,7 @@ fn without_std_lines(text: &str) -> String {
 fn snapshot(name: &str, text: &str) {
     let text = &without_std_lines(text);
     insta::with_settings!({
-        snapshot_path => "../snapshots",
+        snapshot_path => "../../snapshots",
         prepend_module_to_snapshot => false,
         omit_expression => true,
     }, {
