@@ -228,6 +228,10 @@ pub fn grade_class(
         progress(Event::Seeding {
             workers: unseeded.len(),
         });
+        // Under the first worker's lock: no grade builds there while its
+        // build directory is copied.
+        let lock = std::fs::File::create(work.join("grade.lock"));
+        let _locked = lock.as_ref().map(|l| l.lock());
         for n in unseeded {
             seed(&work.join("target"), &worker_dir(work, n).join("target"));
         }

@@ -34,6 +34,10 @@ pub fn build(
         command
             .current_dir(staged_dir)
             .env("CARGO_TARGET_DIR", target)
+            // The build scripts regenerate their module trees when this
+            // changes (labs/build.rs): a target seeded from another
+            // worker's must not compile that worker's files.
+            .env("RACELAB_BUILD_ROOT", staged_dir)
             .env_remove("RUSTFLAGS")
             .args([
                 "build",

@@ -16,6 +16,7 @@ pub const KIT_FILES: &[&str] = &[
     "src",
     "labs/Cargo.toml",
     "labs/build.rs",
+    "labs/build_guard.rs",
     "labs/lab.toml",
     "checker/Cargo.toml",
     "checker/build.rs",
