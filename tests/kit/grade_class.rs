@@ -181,3 +181,113 @@ fn a_class_is_graded_whole_whatever_one_submission_does() {
 
     let _ = std::fs::remove_dir_all(&class_dir);
 }
+
+/// Every `#[path]` of the module trees the last build in `target`
+/// generated: the newest `trees.rs` (the checker's) and `exercises.rs` (the
+/// labs crate's). The directory also holds other copies' trees (the
+/// exported repositories' builds, under versions of their own).
+fn generated_paths(target: &Path) -> Vec<String> {
+    let mut newest: std::collections::BTreeMap<&str, (std::time::SystemTime, PathBuf)> =
+        std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(target.join("debug/build")).unwrap() {
+        let dir = entry.unwrap().path().join("out");
+        for file in ["trees.rs", "exercises.rs"] {
+            let path = dir.join(file);
+            let Ok(modified) = std::fs::metadata(&path).and_then(|m| m.modified()) else {
+                continue;
+            };
+            if newest.get(file).is_none_or(|(t, _)| modified > *t) {
+                newest.insert(file, (modified, path));
+            }
+        }
+    }
+    assert_eq!(
+        newest.len(),
+        2,
+        "both generated trees in {}",
+        target.display()
+    );
+    newest
+        .values()
+        .flat_map(|(_, path)| {
+            std::fs::read_to_string(path)
+                .unwrap()
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix("#[path = \""))
+                .filter_map(|l| l.strip_suffix("\"]"))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Whether `path` is inside `dir`, as given or with its links resolved.
+fn inside(path: &str, dir: &Path) -> bool {
+    let path = Path::new(path);
+    path.starts_with(dir) || dir.canonicalize().is_ok_and(|d| path.starts_with(d))
+}
+
+/// A worker's build directory is seeded from another worker's, whose build
+/// scripts generated module trees with that worker's absolute paths. Its
+/// build must regenerate them: once it did not, and a class graded a
+/// student's exercises with the files another worker had staged. Two real
+/// builds (about two minutes), so CI runs it:
+/// `cargo test --test kit -- --ignored grade_class::a_seeded`.
+#[test]
+#[ignore = "two builds of the staged kit, about two minutes: CI runs it"]
+fn a_seeded_build_directory_compiles_its_own_staged_files() {
+    let kit = Path::new(KIT);
+    let registry = Registry::load();
+    let work = grade::default_work_dir(kit).join("seeded-test");
+    let _ = std::fs::remove_dir_all(&work);
+    let (first, second) = (work.join("first"), work.join("second"));
+    let starters = submission(&work, "starters", "labs/src", None);
+    let solved = submission(&work, "solved", "solutions", None);
+    let limit = std::time::Duration::from_secs(1200);
+    // The first worker's build, itself seeded from the grader's own when
+    // there is one (as a class's first build would be, only cheaper).
+    let shared = grade::default_work_dir(kit).join("target");
+    if shared.is_dir() {
+        grade::class::seed(&shared, &first.join("target"));
+    }
+    let staged = grade::staging::stage(kit, &starters, &first.join("kit"), &registry).unwrap();
+    grade::compile::build(
+        kit,
+        &first.join("kit"),
+        &first.join("target"),
+        &staged,
+        &registry,
+        limit,
+    )
+    .unwrap();
+    assert!(generated_paths(&first.join("target"))
+        .iter()
+        .all(|p| inside(p, &first.join("kit"))));
+
+    grade::class::seed(&first.join("target"), &second.join("target"));
+    let staged = grade::staging::stage(kit, &solved, &second.join("kit"), &registry).unwrap();
+    grade::compile::build(
+        kit,
+        &second.join("kit"),
+        &second.join("target"),
+        &staged,
+        &registry,
+        limit,
+    )
+    .unwrap();
+    // Every exercise file the second build compiled is its own staged one.
+    let exercise_paths: Vec<String> = generated_paths(&second.join("target"))
+        .into_iter()
+        .filter(|p| p.contains("/labs/src/"))
+        .collect();
+    assert!(!exercise_paths.is_empty());
+    let foreign: Vec<&String> = exercise_paths
+        .iter()
+        .filter(|p| !inside(p, &second.join("kit")))
+        .collect();
+    assert!(
+        foreign.is_empty(),
+        "compiled another copy's files: {foreign:?}"
+    );
+    let _ = std::fs::remove_dir_all(&work);
+}

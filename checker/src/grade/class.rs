@@ -302,7 +302,7 @@ fn grade_one(
 /// file times kept, without the incremental caches (keyed by the staged
 /// copy's path, so of no use to another). A copy that fails is removed:
 /// the worker then builds everything itself.
-fn seed(from: &Path, to: &Path) {
+pub fn seed(from: &Path, to: &Path) {
     if copy_tree(from, to).is_err() {
         let _ = std::fs::remove_dir_all(to);
     }
