@@ -24,7 +24,7 @@ fn same_copy_guard(manifest: &std::path::Path) -> String {
     }}
     assert!(
         same(env!("CARGO_MANIFEST_DIR"), {:?}),
-        "generated for another copy of the kit: its build directory was copied here"
+        "модули упражнений созданы для другой копии набора (папку сборки скопировали): выполните cargo clean / the exercises' modules were generated for another copy of the kit (its build directory was copied here): run cargo clean"
     );
 }};
 "#,
