@@ -304,10 +304,40 @@ fn build(
         registry,
         limit,
     )?;
+    for binary in [&built.labcheck, &built.labwitness] {
+        if !built_from(binary, &staged_dir) {
+            return Err(format!(
+                "{} was not built from the staged copy {}: another build wrote the grader's target directory meanwhile; grade again",
+                binary.display(),
+                staged_dir.display()
+            ));
+        }
+    }
     if let Some(inputs) = &inputs {
         build_cache::keep(cache, inputs, &built);
     }
     Ok(built)
+}
+
+/// Whether `binary` was compiled from the staged copy in `staged_dir`: it
+/// names that copy's exercise files (the checker's entries, the line
+/// tables). cargo reports the binary at its uplifted path, which the next
+/// build in the same target directory overwrites; a grade must never pin
+/// and run another copy's build, whatever wrote it.
+fn built_from(binary: &Path, staged_dir: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(binary) else {
+        return false;
+    };
+    let mut dirs = vec![staged_dir.to_path_buf()];
+    dirs.extend(staged_dir.canonicalize());
+    dirs.iter().any(|dir| {
+        let needle = dir.join("labs").join("src");
+        let needle = needle.to_string_lossy();
+        let needle = needle.as_bytes();
+        bytes
+            .windows(needle.len())
+            .any(|w| w[0] == needle[0] && w == needle)
+    })
 }
 
 /// Grades the submission in `dir` with the kit rooted at `kit`; `work` is
