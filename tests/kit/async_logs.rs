@@ -2,6 +2,8 @@
 //! paused clock): each prints a deterministic event log — virtual time, task,
 //! reads, writes, awaits — kept as a snapshot.
 
+use crate::snapshot;
+
 use std::rc::Rc;
 
 use crate::rt;
@@ -17,16 +19,6 @@ mod async_counter_mutex;
 mod blocking;
 #[path = "../../solutions/alternatives/blocking_sleep.rs"]
 mod blocking_sleep;
-
-fn snapshot(name: &str, log: Vec<String>) {
-    insta::with_settings!({
-        snapshot_path => "../../snapshots",
-        prepend_module_to_snapshot => false,
-        omit_expression => true,
-    }, {
-        insta::assert_snapshot!(name, log.join("\n"));
-    });
-}
 
 macro_rules! counter_log {
     ($module:ident) => {{
@@ -54,10 +46,13 @@ macro_rules! counter_log {
 
 #[test]
 fn async_counter_logs() {
-    snapshot("async_log_async_counter", counter_log!(async_counter));
+    snapshot(
+        "async_log_async_counter",
+        &counter_log!(async_counter).join("\n"),
+    );
     snapshot(
         "async_log_async_counter_mutex",
-        counter_log!(async_counter_mutex),
+        &counter_log!(async_counter_mutex).join("\n"),
     );
 }
 
@@ -78,7 +73,7 @@ fn async_cache_log() {
     });
     assert_eq!(values, ["A", "A"]);
     assert_eq!((rt::fetches("a"), cached), (1, 1));
-    snapshot("async_log_async_cache", rt::events());
+    snapshot("async_log_async_cache", &rt::events().join("\n"));
 }
 
 /// The value is named after its binding, as in exercise code.
@@ -106,6 +101,9 @@ macro_rules! blocking_log {
 
 #[test]
 fn blocking_logs() {
-    snapshot("async_log_blocking_sleep", blocking_log!(blocking_sleep));
-    snapshot("async_log_blocking", blocking_log!(blocking));
+    snapshot(
+        "async_log_blocking_sleep",
+        &blocking_log!(blocking_sleep).join("\n"),
+    );
+    snapshot("async_log_blocking", &blocking_log!(blocking).join("\n"));
 }

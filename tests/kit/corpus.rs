@@ -25,6 +25,8 @@
 //! exercises (a takeover of the grader) shows up as a starter's false
 //! accept.
 
+use crate::snapshot;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -246,16 +248,6 @@ fn listing(cases: &[Case]) -> String {
         .unwrap();
     }
     out
-}
-
-fn snapshot(name: &str, text: &str) {
-    insta::with_settings!({
-        snapshot_path => "../../snapshots",
-        prepend_module_to_snapshot => false,
-        omit_expression => true,
-    }, {
-        insta::assert_snapshot!(name, text);
-    });
 }
 
 /// The corpus itself, reviewed: a case lost or its expectation flipped shows

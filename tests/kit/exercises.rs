@@ -5,6 +5,8 @@
 //! The kit's own: the student repository that `cargo lab export` writes
 //! does not carry it; its tests are one per exercise (checker/src/lab_test.rs).
 
+use crate::snapshot;
+
 use racelab_checker::check::check;
 use racelab_checker::model::explore::Limits;
 use racelab_checker::registry::{Engine, Registry};
@@ -15,16 +17,6 @@ use racelab_checker::trees::{self, Tree};
 
 fn kit_mode() -> bool {
     trees::entries(Tree::Solutions).next().is_some()
-}
-
-fn snapshot(name: &str, text: &str) {
-    insta::with_settings!({
-        snapshot_path => "../../snapshots",
-        prepend_module_to_snapshot => false,
-        omit_expression => true,
-    }, {
-        insta::assert_snapshot!(name, text);
-    });
 }
 
 #[test]

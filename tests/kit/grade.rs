@@ -74,14 +74,7 @@ fn without_std_lines(text: &str) -> String {
 }
 
 fn snapshot(name: &str, text: &str) {
-    let text = &without_std_lines(text);
-    insta::with_settings!({
-        snapshot_path => "../../snapshots",
-        prepend_module_to_snapshot => false,
-        omit_expression => true,
-    }, {
-        insta::assert_snapshot!(name, text);
-    });
+    crate::snapshot(name, &without_std_lines(text));
 }
 
 #[test]

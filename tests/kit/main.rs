@@ -16,6 +16,18 @@ mod rt {
 #[path = "../support/base64.rs"]
 mod base64;
 
+/// One snapshot of a whole output, in snapshots/ (reviewed with `cargo
+/// insta review`).
+fn snapshot(name: &str, text: &str) {
+    insta::with_settings!({
+        snapshot_path => "../../snapshots",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(name, text);
+    });
+}
+
 mod async_logs;
 mod consumers;
 mod corpus;

@@ -1,29 +1,8 @@
 //! The CLI as a student and a script use it: exit codes, unknown ids, JSON.
 
+use crate::{lab, snapshot};
+
 use std::process::Command;
-
-fn lab(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_labcheck"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("labcheck runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn snapshot(name: &str, text: &str) {
-    insta::with_settings!({
-        snapshot_path => "../../../snapshots",
-        prepend_module_to_snapshot => false,
-        omit_expression => true,
-    }, {
-        insta::assert_snapshot!(name, text);
-    });
-}
 
 #[test]
 fn solutions_pass_with_exit_0() {

@@ -38,11 +38,5 @@ fn hostile_code_gets_a_clear_verdict() {
     ] {
         all.push_str(&format!("## {module}\n{}\n", isolated(module)));
     }
-    insta::with_settings!({
-        snapshot_path => "../../../snapshots",
-        prepend_module_to_snapshot => false,
-        omit_expression => true,
-    }, {
-        insta::assert_snapshot!("hostile_fixtures", all);
-    });
+    crate::snapshot("hostile_fixtures", &all);
 }

@@ -5,22 +5,11 @@
 //! Without Chromium the browser part is skipped, except in CI (RACELAB_CI
 //! set), where a missing browser fails the test: `.ci/run` installs it.
 
+use crate::lab;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn lab(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_labcheck"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("labcheck runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn out_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("html");

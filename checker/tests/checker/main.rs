@@ -19,6 +19,33 @@ mod program;
 #[path = "../oracle/tasks.rs"]
 mod tasks;
 
+/// `labcheck ARGS` as a script runs it, uncoloured: exit code, stdout,
+/// stderr.
+fn lab(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_labcheck"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("labcheck runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// One snapshot of a whole output, in snapshots/ (reviewed with `cargo
+/// insta review`).
+fn snapshot(name: &str, text: &str) {
+    insta::with_settings!({
+        snapshot_path => "../../../snapshots",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(name, text);
+    });
+}
+
 mod cli;
 mod hints;
 mod hostile;

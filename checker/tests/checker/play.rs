@@ -1,33 +1,12 @@
 //! `cargo lab play`: scripted rounds (`--keys`) of every model exercise,
 //! and the interactive game itself in a real pseudo-terminal (tmux).
 
+use crate::{lab, snapshot};
+
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use racelab_checker::registry::{Engine, Registry};
-
-fn lab(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_labcheck"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("labcheck runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn snapshot(name: &str, text: &str) {
-    insta::with_settings!({
-        snapshot_path => "../../../snapshots",
-        prepend_module_to_snapshot => false,
-        omit_expression => true,
-    }, {
-        insta::assert_snapshot!(name, text);
-    });
-}
 
 fn fits_the_screen(screen: &str) {
     let lines: Vec<&str> = screen.lines().collect();

@@ -1,19 +1,6 @@
 //! `explain --execution N` and `--outcome TEXT`: any execution replayed.
 
-use std::process::Command;
-
-fn lab(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_labcheck"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("labcheck runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use crate::lab;
 
 /// The steps of the trace: from the first step to the outcome.
 fn trace(text: &str) -> &str {
